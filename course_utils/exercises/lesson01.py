@@ -1,0 +1,3 @@
+"""Lesson 01 checkers."""
+
+__all__: list = []

@@ -1,0 +1,3 @@
+"""Lesson 02 checkers."""
+
+__all__: list = []

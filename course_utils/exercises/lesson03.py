@@ -1,0 +1,3 @@
+"""Lesson 03 checkers."""
+
+__all__: list = []

@@ -1,0 +1,3 @@
+"""Lesson 04 checkers."""
+
+__all__: list = []

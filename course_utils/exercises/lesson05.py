@@ -1,0 +1,3 @@
+"""Lesson 05 checkers."""
+
+__all__: list = []

@@ -1,0 +1,3 @@
+"""Lesson 06 checkers."""
+
+__all__: list = []

@@ -1,0 +1,131 @@
+"""Gradient tools: a numerical gradient checker, and per-step gradient norms through time."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from ._checks import check_choice, check_int, check_positive_float
+from .rnn import ACTIVATIONS, random_orthogonal, recurrence_backward, recurrence_forward
+
+TOLERANCE = 1e-7   # "agrees": relative error per parameter below this, in float64
+
+
+def numerical_gradient(f, params: dict, name: str, eps: float = 1e-5) -> np.ndarray:
+    """Central differences (f(p + eps) - f(p - eps)) / 2 eps for every entry of params[name].
+
+    f(params) -> float; params[name] is perturbed in place and restored.
+    """
+    p = params[name]
+    grad = np.zeros_like(p, dtype=np.float64)
+    it = np.nditer(p, flags=["multi_index"])
+    for _ in it:
+        i = it.multi_index
+        old = p[i]
+        p[i] = old + eps
+        up = f(params)
+        p[i] = old - eps
+        down = f(params)
+        p[i] = old
+        grad[i] = (up - down) / (2 * eps)
+    return grad
+
+
+def relative_error(analytic: np.ndarray, numeric: np.ndarray) -> float:
+    """||analytic - numeric|| / max(||analytic|| + ||numeric||, 1e-12)."""
+    diff = np.linalg.norm(analytic - numeric)
+    return float(diff / max(np.linalg.norm(analytic) + np.linalg.norm(numeric), 1e-12))
+
+
+def check_gradients(f, params: dict, analytic: dict, eps: float = 1e-5) -> dict:
+    """Compare analytic gradients with central differences, parameter by parameter.
+
+    f(params) -> loss (float); analytic: {name: array shaped like params[name]}.
+    Returns {name: relative error}; the gradient agrees when every error < TOLERANCE.
+    """
+    if not isinstance(params, dict) or not isinstance(analytic, dict):
+        raise TypeError("params and analytic must be dicts of arrays")
+    missing = set(analytic) - set(params)
+    if missing:
+        raise ValueError(f"analytic has names that params lacks: {sorted(missing)}")
+    return {name: relative_error(np.asarray(analytic[name]),
+                                 numerical_gradient(f, params, name, eps))
+            for name in analytic}
+
+
+def gradients_agree(errors: dict) -> bool:
+    return all(e < TOLERANCE for e in errors.values())
+
+
+def format_check_table(errors: dict) -> str:
+    """A small table: parameter, relative error (2 significant digits), verdict."""
+    lines = [f"{'parameter':<10} {'relative error':>15}  verdict"]
+    for name, err in errors.items():
+        verdict = "agrees" if err < TOLERANCE else "DISAGREES"
+        lines.append(f"{name:<10} {err:>15.1e}  {verdict}")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- gradient norms through time
+
+@lru_cache(maxsize=64)
+def _probe(n_hidden: int, seed: int):
+    """The fixed parts of the probe for (n_hidden, seed): Q (H, H) and a unit read-out r (H,)."""
+    rng = np.random.default_rng(seed)
+    Q = random_orthogonal(n_hidden, rng)
+    r = rng.standard_normal(n_hidden)
+    Q.setflags(write=False)
+    r /= np.linalg.norm(r)
+    r.setflags(write=False)
+    return Q, r
+
+
+def probe_inputs(seq_len: int, n_hidden: int, seed: int) -> np.ndarray:
+    """x_1..x_T ~ N(0, 1), (T, n_hidden); a shorter seq_len gives a prefix of a longer one."""
+    rng = np.random.default_rng([seed, 1])      # its own stream: Q and r never shift it
+    return rng.standard_normal((seq_len, n_hidden))
+
+
+def gradient_norms(seq_len, weight_scale, *, n_hidden=32, activation="tanh", input_scale=1.0,
+                   seed=0):
+    """||dL/dh_k|| for k = 1..T, from a real forward and backward pass.
+
+    One sequence (B = 1), h_0 = 0, h_t = f(W_hh h_{t-1} + x_t) with x_t ~ N(0, input_scale^2)
+    of size n_hidden, W_hh = weight_scale * Q (Q random orthogonal, so lambda_1 = weight_scale).
+    The loss reads h_T alone, L = r . h_T with a fixed unit vector r, so gradients reach h_k
+    only through the recurrence and the last entry is 1.
+    Returns an array (seq_len,): entry k-1 is ||dL/dh_k||. For "linear" the ratio to the
+    last entry is exactly weight_scale^(T-k).
+    The same seed gives the same Q, r and inputs (a prefix for a shorter seq_len), so changing
+    one argument changes only what it names.
+    Overflow: where a norm exceeds float64's range (e.g. linear, weight_scale 50, T 400) the
+    entry is inf, and so is every earlier one; no warning is emitted.
+    """
+    T = check_int("seq_len", seq_len, min_value=1)
+    scale = check_positive_float("weight_scale", weight_scale)
+    H = check_int("n_hidden", n_hidden, min_value=1)
+    check_choice("activation", activation, ACTIVATIONS)
+    x_scale = check_positive_float("input_scale", input_scale)
+    seed = check_int("seed", seed, min_value=0)
+    Q, r = _probe(H, seed)
+    xs = (x_scale * probe_inputs(T, H, seed))[:, None, :]      # (T, 1, H)
+    W_hh = scale * Q
+    with np.errstate(over="ignore", invalid="ignore"):
+        hs = recurrence_forward(xs, W_hh, 0.0, np.zeros((1, H)), activation)
+        dhs = np.zeros_like(hs)
+        dhs[-1, 0] = r
+        _, dh_total, _ = recurrence_backward(dhs, hs, W_hh, activation)
+        norms = _safe_norms(dh_total[:, 0, :])
+    if activation == "relu" and np.isnan(hs).any():
+        norms[:-1] = np.inf      # the states overflowed: relu's slopes after that are undefined
+    bad = np.flatnonzero(~np.isfinite(norms))
+    if bad.size:
+        norms[: bad[-1] + 1] = np.inf
+    return norms
+
+
+def _safe_norms(g: np.ndarray) -> np.ndarray:
+    """Row norms of g (T, H) that stay finite while the true norm fits in float64."""
+    m = np.max(np.abs(g), axis=1)
+    safe = np.where((m > 0) & np.isfinite(m), m, 1.0)
+    return m * np.sqrt(np.sum((g / safe[:, None]) ** 2, axis=1))

@@ -1,0 +1,77 @@
+"""Execute lessons in place and check that what is stored is one clean run.
+
+Used by ``python3 course.py execute`` and by ``tests/test_notebook_hygiene.py``.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+# The kernel's version changes from machine to machine; keep only what the viewer needs.
+LANGUAGE_INFO = {"name": "python", "pygments_lexer": "ipython3", "file_extension": ".py",
+                 "mimetype": "text/x-python", "nbconvert_exporter": "python",
+                 "codemirror_mode": {"name": "ipython", "version": 3}}
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+
+
+def execute_notebook(path: Path, timeout: int = 600) -> None:
+    """Run ``path`` top to bottom in a fresh kernel and store the outputs, diff-free.
+
+    Widget state is not stored, and the model ids of widget views are blanked (JupyterLab
+    hides such a view until the cell is run again), so an unchanged lesson re-executes to
+    the same bytes.
+    """
+    path = Path(path)
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    scrub(nb)
+    nbformat.write(nb, path)
+
+
+def scrub(nb) -> None:
+    nb.metadata.pop("widgets", None)
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)
+    nb.metadata["language_info"] = dict(LANGUAGE_INFO)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        for out in cell.get("outputs", []):
+            view = out.get("data", {}).get(WIDGET_MIME)
+            if view is not None:
+                view["model_id"] = ""
+
+
+_ADDRESS = re.compile(r"at 0x[0-9a-fA-F]{6,}")
+_ABS_PATH = re.compile(r"(/home/|/root/|/tmp/|/work/|[A-Z]:\\\\Users)")
+
+
+def hygiene_problems(path: Path) -> list[str]:
+    """Reasons the stored notebook is not one clean top-to-bottom run (empty when it is)."""
+    nb = nbformat.read(Path(path), as_version=4)
+    problems = []
+    code = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+    counts = [c.execution_count for c in code]
+    if counts != list(range(1, len(code) + 1)):
+        problems.append(f"execution counts {counts} are not 1..{len(code)} in order")
+    if "widgets" in nb.metadata:
+        problems.append("widget state is stored in the notebook metadata")
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            where = f"cell {i}"
+            if out.output_type == "error":
+                problems.append(f"{where}: stored error {out.ename}")
+            text = out.get("text", "") + out.get("data", {}).get("text/plain", "")
+            if out.get("name") == "stderr" and "Warning" in text:
+                problems.append(f"{where}: warning in output: {text[:100]!r}")
+            if _ADDRESS.search(text):
+                problems.append(f"{where}: memory address in output: {text[:100]!r}")
+            if _ABS_PATH.search(text):
+                problems.append(f"{where}: absolute path in output: {text[:100]!r}")
+            view = out.get("data", {}).get(WIDGET_MIME)
+            if view is not None and view.get("model_id"):
+                problems.append(f"{where}: widget model id stored (re-execute with course.py)")
+    return problems

@@ -1,0 +1,158 @@
+"""Training: optimisers, gradient clipping, and a small training loop.
+
+Optimisers update a dict of parameter arrays in place: ``opt.step(params, grads)``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ._checks import check_int, check_positive_float
+
+
+def _check_same_keys(params: dict, grads: dict) -> None:
+    if not isinstance(params, dict) or not isinstance(grads, dict):
+        raise TypeError("params and grads must be dicts of arrays")
+    if set(params) != set(grads):
+        raise ValueError(f"grads must have the same keys as params; got {sorted(grads)} vs {sorted(params)}")
+    for k in params:
+        if np.shape(grads[k]) != np.shape(params[k]):
+            raise ValueError(f"grads[{k!r}] has shape {np.shape(grads[k])}, params[{k!r}] has {np.shape(params[k])}")
+
+
+class SGD:
+    """theta <- theta - lr * g."""
+
+    def __init__(self, lr=0.1):
+        self.lr = check_positive_float("lr", lr)
+
+    def step(self, params: dict, grads: dict) -> None:
+        _check_same_keys(params, grads)
+        for k in params:
+            params[k] -= self.lr * grads[k]
+
+
+class Adagrad:
+    """Per-entry steps lr / sqrt(sum of past g^2): rare features keep large steps (min-char-rnn)."""
+
+    def __init__(self, lr=0.1, eps=1e-8):
+        self.lr = check_positive_float("lr", lr)
+        self.eps = check_positive_float("eps", eps)
+        self.memory: dict = {}
+
+    def step(self, params: dict, grads: dict) -> None:
+        _check_same_keys(params, grads)
+        for k in params:
+            m = self.memory.setdefault(k, np.zeros_like(params[k]))
+            m += grads[k] * grads[k]
+            params[k] -= self.lr * grads[k] / (np.sqrt(m) + self.eps)
+
+
+class Adam:
+    """Adam (Kingma & Ba, 2015): momentum plus per-entry scaling, bias-corrected."""
+
+    def __init__(self, lr=1e-2, beta1=0.9, beta2=0.999, eps=1e-8):
+        self.lr = check_positive_float("lr", lr)
+        for name, b in (("beta1", beta1), ("beta2", beta2)):
+            if not 0 <= b < 1:
+                raise ValueError(f"{name} must be in [0, 1), got {b}")
+        self.beta1, self.beta2 = float(beta1), float(beta2)
+        self.eps = check_positive_float("eps", eps)
+        self.m: dict = {}
+        self.v: dict = {}
+        self.t = 0
+
+    def step(self, params: dict, grads: dict) -> None:
+        _check_same_keys(params, grads)
+        self.t += 1
+        c1 = 1 - self.beta1 ** self.t
+        c2 = 1 - self.beta2 ** self.t
+        for k in params:
+            m = self.m.setdefault(k, np.zeros_like(params[k]))
+            v = self.v.setdefault(k, np.zeros_like(params[k]))
+            m *= self.beta1
+            m += (1 - self.beta1) * grads[k]
+            v *= self.beta2
+            v += (1 - self.beta2) * grads[k] ** 2
+            params[k] -= self.lr * (m / c1) / (np.sqrt(v / c2) + self.eps)
+
+
+# ---------------------------------------------------------------- clipping
+
+def global_norm(grads: dict) -> float:
+    """sqrt of the sum of squares of every entry of every gradient."""
+    return float(np.sqrt(sum(np.sum(np.asarray(g, dtype=np.float64) ** 2) for g in grads.values())))
+
+
+def clip_by_global_norm(grads: dict, max_norm) -> tuple[dict, float]:
+    """Pascanu et al. (2013), Algorithm 1: if ||g|| > max_norm, g <- g * max_norm / ||g||.
+
+    The direction is kept; only the length shrinks. Returns (clipped copy, norm before).
+    """
+    max_norm = check_positive_float("max_norm", max_norm)
+    if not isinstance(grads, dict):
+        raise TypeError("grads must be a dict of arrays")
+    norm = global_norm(grads)
+    factor = max_norm / norm if norm > max_norm else 1.0
+    return {k: np.asarray(g) * factor for k, g in grads.items()}, norm
+
+
+def clip_elementwise(grads: dict, limit) -> dict:
+    """Clip every entry to [-limit, limit] (as min-char-rnn does); this can turn the direction."""
+    limit = check_positive_float("limit", limit)
+    if not isinstance(grads, dict):
+        raise TypeError("grads must be a dict of arrays")
+    return {k: np.clip(g, -limit, limit) for k, g in grads.items()}
+
+
+# ---------------------------------------------------------------- the loop
+
+@dataclass
+class History:
+    """What a training run recorded: step numbers and the values logged at them."""
+    steps: list = field(default_factory=list)
+    train_loss: list = field(default_factory=list)
+    eval_steps: list = field(default_factory=list)
+    eval_loss: list = field(default_factory=list)
+    grad_norm: list = field(default_factory=list)
+    stopped_early: bool = False
+    message: str = ""
+
+
+def train(params: dict, step_fn, optimizer, n_steps, *, clip_norm=None, eval_fn=None,
+          eval_every=50, callback=None) -> History:
+    """Run ``n_steps`` of: (loss, grads) = step_fn(params, step); clip; optimizer.step.
+
+    step_fn(params, step) -> (loss, grads): draws its own batch for step number ``step``.
+    clip_norm: clip by global norm (None: no clipping). eval_fn(params) -> float, called every
+    ``eval_every`` steps and at the end. callback(step, history) is called after each evaluation
+    (e.g. to print progress) and may return True to stop. A non-finite loss stops the run with
+    a message in ``history.message`` instead of raising.
+    """
+    n_steps = check_int("n_steps", n_steps, min_value=1)
+    eval_every = check_int("eval_every", eval_every, min_value=1)
+    if not callable(step_fn):
+        raise TypeError(f"step_fn must be callable, got {type(step_fn).__name__}")
+    hist = History()
+    for step in range(1, n_steps + 1):
+        with np.errstate(over="ignore", invalid="ignore"):
+            loss, grads = step_fn(params, step)
+            norm = global_norm(grads)
+        if not np.isfinite(loss) or not np.isfinite(norm):
+            hist.stopped_early = True
+            hist.message = f"overflowed at step {step}: the loss or a gradient is no longer finite"
+            break
+        if clip_norm is not None:
+            grads, _ = clip_by_global_norm(grads, clip_norm)
+        optimizer.step(params, grads)
+        hist.steps.append(step)
+        hist.train_loss.append(float(loss))
+        hist.grad_norm.append(norm)
+        if eval_fn is not None and (step % eval_every == 0 or step == n_steps):
+            hist.eval_steps.append(step)
+            hist.eval_loss.append(float(eval_fn(params)))
+            if callback is not None and callback(step, hist):
+                hist.stopped_early = True
+                break
+    return hist

@@ -1,0 +1,6 @@
+"""Interactive widgets of the lessons (ipywidgets + matplotlib). One module per widget.
+
+Each widget has a pure function behind it (tested without a browser) and a static figure
+function for viewers that run no code.
+"""
+from .start import sine_slider, sine_figure, sine_wave  # noqa: F401

@@ -1,0 +1,31 @@
+"""Shared test set-up: pinned BLAS threads, and a closing line with the counts CI prints."""
+import os
+
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Count unit tests and notebooks (a notebook counts as validated when all its cells pass)."""
+    stats = terminalreporter.stats
+    notebooks: dict[str, bool] = {}
+    units = {"passed": 0, "failed": 0, "skipped": 0}
+    for outcome in ("passed", "failed", "error", "skipped"):
+        for rep in stats.get(outcome, []):
+            path = getattr(rep, "nodeid", "").split("::")[0]
+            if getattr(rep, "when", "call") != "call" and outcome == "passed":
+                continue
+            if path.endswith(".ipynb"):
+                notebooks[path] = notebooks.get(path, True) and outcome in ("passed", "skipped")
+            else:
+                key = "failed" if outcome == "error" else outcome
+                units[key] += 1
+    ok = sum(notebooks.values())
+    terminalreporter.write_sep("=", "course test counts")
+    terminalreporter.write_line(
+        f"python tests: {units['passed']} passed, {units['failed']} failed, {units['skipped']} skipped")
+    terminalreporter.write_line(
+        f"notebooks validated by nbval: {ok} of {len(notebooks)}"
+        + (f" ({', '.join(sorted(os.path.basename(p) for p, v in notebooks.items() if not v))} failed)"
+           if ok < len(notebooks) else ""))

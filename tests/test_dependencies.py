@@ -1,0 +1,54 @@
+"""pyproject.toml, environment.yml and the lock name the same packages."""
+import re
+from pathlib import Path
+
+import pytest
+
+from course_utils.environment import requirements
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def conda_requirements(text: str) -> dict[str, str]:
+    """{name: lower bound} from environment.yml's conda dependencies (python and pip excluded)."""
+    found = {}
+    in_deps = False
+    for raw in text.splitlines():
+        line = raw.split("#")[0].rstrip()
+        if line.startswith("dependencies:"):
+            in_deps = True
+            continue
+        if in_deps and re.match(r"^\s{2}- ", line):
+            item = line.strip()[2:].strip()
+            if item.startswith("pip") and not re.match(r"^pip\s*>=", item):
+                continue
+            m = re.fullmatch(r"([A-Za-z0-9_.\-]+)\s*(?:>=\s*([0-9][0-9A-Za-z.]*))?", item)
+            assert m, f"environment.yml: cannot read {item!r}; write 'name >=version'"
+            if m.group(1) != "python":
+                found[m.group(1).lower()] = m.group(2)
+    return found
+
+
+def test_environment_yml_matches_pyproject():
+    conda = conda_requirements((ROOT / "environment.yml").read_text())
+    pip = requirements(ROOT / "pyproject.toml")
+    assert set(conda) == set(pip), (
+        f"only in environment.yml: {sorted(set(conda) - set(pip))}; "
+        f"only in pyproject.toml: {sorted(set(pip) - set(conda))}")
+    for name in pip:
+        assert conda[name] == pip[name], f"{name}: environment.yml says >={conda[name]}, pyproject >={pip[name]}"
+
+
+def test_drift_is_detected():
+    """The comparison above really fails when one file gains a package."""
+    text = (ROOT / "environment.yml").read_text().replace("  - pip\n", "  - scipy >=1.0\n  - pip\n")
+    assert "scipy" in conda_requirements(text)
+    assert set(conda_requirements(text)) != set(requirements(ROOT / "pyproject.toml"))
+
+
+@pytest.mark.parametrize("name", sorted(requirements(ROOT / "pyproject.toml")))
+def test_lock_pins_every_requirement(name):
+    lock = (ROOT / "requirements-lock.txt").read_text().lower()
+    norm = name.replace("_", "-")
+    assert re.search(rf"^{re.escape(norm)}==\S+$", lock.replace("_", "-"), re.M), \
+        f"requirements-lock.txt does not pin {name}: run `python3 course.py lock`"
