@@ -86,8 +86,11 @@ def probe_inputs(seq_len: int, n_hidden: int, seed: int) -> np.ndarray:
     return rng.standard_normal((seq_len, n_hidden))
 
 
+CELLS = ("vanilla", "lstm", "gru")
+
+
 def gradient_norms(seq_len, weight_scale, *, n_hidden=32, activation="tanh", input_scale=1.0,
-                   seed=0):
+                   seed=0, cell="vanilla"):
     """||dL/dh_k|| for k = 1..T, from a real forward and backward pass.
 
     One sequence (B = 1), h_0 = 0, h_t = f(W_hh h_{t-1} + x_t) with x_t ~ N(0, input_scale^2)
@@ -100,6 +103,8 @@ def gradient_norms(seq_len, weight_scale, *, n_hidden=32, activation="tanh", inp
     one argument changes only what it names.
     Overflow: where a norm exceeds float64's range (e.g. linear, weight_scale 50, T 400) the
     entry is inf, and so is every earlier one; no warning is emitted.
+    cell="lstm" or "gru" measures the same probe through a gated cell (see gated.py), whose
+    recurrent matrices are weight_scale times random orthogonal ones.
     """
     T = check_int("seq_len", seq_len, min_value=1)
     scale = check_positive_float("weight_scale", weight_scale)
@@ -107,6 +112,9 @@ def gradient_norms(seq_len, weight_scale, *, n_hidden=32, activation="tanh", inp
     check_choice("activation", activation, ACTIVATIONS)
     x_scale = check_positive_float("input_scale", input_scale)
     seed = check_int("seed", seed, min_value=0)
+    if check_choice("cell", cell, CELLS) != "vanilla":
+        from .gated import gated_gradient_norms     # lesson 07's cells, same probe
+        return gated_gradient_norms(cell, T, scale, n_hidden=H, input_scale=x_scale, seed=seed)
     Q, r = _probe(H, seed)
     xs = (x_scale * probe_inputs(T, H, seed))[:, None, :]      # (T, 1, H)
     W_hh = scale * Q
