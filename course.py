@@ -128,7 +128,7 @@ def cmd_lab(extra: list[str]) -> int:
 def cmd_test(extra: list[str]) -> int:
     ensure_env()
     env = pinned_env()
-    env.setdefault("MPLBACKEND", "Agg")
+    env.pop("MPLBACKEND", None)   # kernels must use their inline backend, as in JupyterLab
     return subprocess.call([str(venv_python()), "-m", "pytest", *extra], env=env, cwd=ROOT)
 
 

@@ -3,7 +3,11 @@ import os
 
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
-os.environ.setdefault("MPLBACKEND", "Agg")
+
+import matplotlib  # noqa: E402
+
+# Not through MPLBACKEND: the kernels nbval starts inherit the environment and need inline.
+matplotlib.use("Agg")
 
 
 def pytest_terminal_summary(terminalreporter):
