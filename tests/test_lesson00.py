@@ -1,0 +1,53 @@
+"""Lesson 00: the start-here slider, the notation checkers, the environment check."""
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from course_utils import environment
+from course_utils.exercises import NOT_ATTEMPTED, check_hidden_states_shape, check_shape_W_hx
+from course_utils.widgets import sine_slider, sine_wave
+
+
+def test_sine_wave_values():
+    y = sine_wave(1.0)
+    assert y.shape == (400,) and y[0] == 0.0 and np.isclose(y.max(), 1.0, atol=1e-4)
+
+
+@pytest.mark.parametrize("bad", [0.0, -2.0, float("nan")])
+def test_sine_wave_bad_frequency(bad):
+    with pytest.raises(ValueError, match="frequency must be a finite number > 0"):
+        sine_wave(bad)
+
+
+def test_slider_redraws_the_same_figure():
+    before = plt.get_fignums()
+    box = sine_slider(3.0)
+    line = box.live.fig.axes[0].lines[0]
+    draws = box.live.draws
+    box.slider.value = 7.0
+    assert box.live.draws == draws + 1
+    np.testing.assert_array_equal(line.get_ydata(), sine_wave(7.0))
+    assert "7 Hz" in box.live.fig.axes[0].get_title()
+    assert plt.get_fignums() == before          # no new figure per change
+
+
+@pytest.mark.parametrize("check, right, wrong", [
+    (check_shape_W_hx, (16, 10), (10, 16)),
+    (check_hidden_states_shape, (20, 8, 16), (8, 20, 16)),
+])
+def test_checkers(capsys, check, right, wrong):
+    assert check(right) is True and capsys.readouterr().out.startswith("PASS")
+    assert check(wrong) is False and capsys.readouterr().out.startswith("FAIL")
+    assert check(...) is False and NOT_ATTEMPTED in capsys.readouterr().out
+    assert check("16x10") is False and "FAIL" in capsys.readouterr().out   # no exception
+
+
+def test_environment_check_passes_here(capsys):
+    assert environment.check_environment() is True
+    assert "requirements met" in capsys.readouterr().out
+
+
+def test_environment_check_names_what_is_missing():
+    found = environment.problems({"numpy": "99.0", "surely-not-installed-pkg": "1.0"})
+    assert any("numpy" in p and "older" in p for p in found)
+    assert any("surely-not-installed-pkg is not installed" in p for p in found)
