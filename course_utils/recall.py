@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import rnn
+from . import gated, rnn
 from ._checks import check_choice, check_int, check_positive_float
 from .data import long_range_task
 from .train import Adam, train
@@ -19,6 +19,12 @@ MODELS = {
             rnn.loss_and_grads,
             rnn.forward),
 }
+# Lesson 07's gated cells, with their init's defaults (LSTM forget bias 1.0); for another
+# start, pass params=gated.init_lstm(V, H, K, forget_bias=3.0) to train_recall.
+MODELS["lstm"] = (lambda D, H, V, seed: gated.init_lstm(D, H, V, seed=seed),
+                  gated.lstm_loss_and_grads, gated.lstm_forward)
+MODELS["gru"] = (lambda D, H, V, seed: gated.init_gru(D, H, V, seed=seed),
+                 gated.gru_loss_and_grads, gated.gru_forward)
 
 
 def recall_accuracy(model, params, seq_len, *, n_classes=4, n_test=1000, distractors=False,

@@ -1,0 +1,353 @@
+"""Gated recurrent cells in NumPy: the LSTM and the GRU, forward and backward over a sequence.
+
+Same conventions as rnn.py: time-major (T, B, ...), inputs as floats (T, B, D) or integer
+token ids (T, B), a named parameter dict, h0 optional, the same heads and losses. The gates
+of one step are computed with ONE matrix product: the weight matrices of all gates are stacked
+row-wise, so W_hx is (G*H, D) and W_hh is (G*H, H), G = 4 (LSTM) or 3 (GRU), in the order
+given by LSTM_GATES / GRU_GATES. Row block k of W_hh is the recurrent matrix of gate k.
+
+LSTM (Hochreiter & Schmidhuber, 1997, with the forget gate of Gers et al., 2000)
+  i_t = sigmoid(W_i [x_t, h_{t-1}] + b_i)     input gate: how much new content is written
+  f_t = sigmoid(W_f [x_t, h_{t-1}] + b_f)     forget gate: how much of the cell is kept
+  o_t = sigmoid(W_o [x_t, h_{t-1}] + b_o)     output gate: how much of the cell is shown
+  g_t = tanh(W_g [x_t, h_{t-1}] + b_g)        candidate content
+  c_t = f_t * c_{t-1} + i_t * g_t             the cell: a sum, not a squashing
+  h_t = o_t * tanh(c_t)
+dc_{t-1} = f_t * dc_t: along the cell the gradient is multiplied by f_t, not by W_hh, so with
+f_t near 1 it survives many steps. b_f starts at ``forget_bias`` (1 is the common default,
+Jozefowicz et al., 2015): sigmoid(1) = 0.73, so the cell starts out remembering.
+
+GRU (Cho et al., 2014; the reset gate acts after the matrix product, as in cuDNN and PyTorch,
+which keeps one product per step)
+  z_t = sigmoid(W_z [x_t, h_{t-1}] + b_z)     update gate: how much of h_{t-1} is kept
+  r_t = sigmoid(W_r [x_t, h_{t-1}] + b_r)     reset gate: how much of the past the candidate sees
+  n_t = tanh(W_nx x_t + r_t * (W_nh h_{t-1}) + b_n)
+  h_t = z_t * h_{t-1} + (1 - z_t) * n_t
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from . import rnn
+from ._checks import check_array, check_choice, check_finite, check_int, check_positive_float
+
+LSTM_GATES = ("i", "f", "o", "g")
+GRU_GATES = ("z", "r", "n")
+CELLS = ("lstm", "gru")
+PARAM_NAMES = rnn.PARAM_NAMES          # W_hx, W_hh, b_h, W_s, b_s: stacked over the gates
+
+
+def sigmoid(a):
+    return rnn.activate(a, "sigmoid")
+
+
+# ---------------------------------------------------------------- initialisation
+
+def _init(n_gates, n_in, n_hidden, n_out, weight_scale, seed):
+    D = check_int("n_in", n_in, min_value=1)
+    H = check_int("n_hidden", n_hidden, min_value=1)
+    V = check_int("n_out", n_out, min_value=1)
+    scale = check_positive_float("weight_scale", weight_scale)
+    rng = np.random.default_rng(check_int("seed", seed, min_value=0))
+    # each gate's recurrent matrix: weight_scale * its own random orthogonal matrix
+    W_hh = np.concatenate([scale * rnn.random_orthogonal(H, rng) for _ in range(n_gates)])
+    return {
+        "W_hx": rng.standard_normal((n_gates * H, D)) / np.sqrt(D),   # (G*H, D)
+        "W_hh": W_hh,                                                 # (G*H, H)
+        "b_h": np.zeros(n_gates * H),                                 # (G*H,)
+        "W_s": rng.standard_normal((V, H)) / np.sqrt(H),              # (V, H)
+        "b_s": np.zeros(V),                                           # (V,)
+    }
+
+
+def init_lstm(n_in, n_hidden, n_out, *, weight_scale=1.0, forget_bias=1.0, seed=0) -> dict:
+    """LSTM parameters, float64: W_hx (4H, D), W_hh (4H, H), b_h (4H,), W_s (V, H), b_s (V,).
+
+    Gate blocks in the order i, f, o, g. Each block of W_hh is weight_scale times a random
+    orthogonal matrix; W_hx, W_s have N(0, 1/fan_in) entries; biases are 0 except the forget
+    gate's, which starts at ``forget_bias`` (1.0: the cell starts by keeping 73% per step;
+    0.0: 50%, and a gradient along the cell halves at every step).
+    """
+    if isinstance(forget_bias, bool) or not isinstance(forget_bias, (int, float, np.floating, np.integer)) \
+            or not np.isfinite(forget_bias):
+        raise TypeError(f"forget_bias must be a finite real number, got {forget_bias!r}")
+    params = _init(4, n_in, n_hidden, n_out, weight_scale, seed)
+    H = params["W_hh"].shape[1]
+    params["b_h"][H:2 * H] = float(forget_bias)
+    return params
+
+
+def init_gru(n_in, n_hidden, n_out, *, weight_scale=1.0, seed=0) -> dict:
+    """GRU parameters, float64: W_hx (3H, D), W_hh (3H, H), b_h (3H,), W_s (V, H), b_s (V,).
+
+    Gate blocks in the order z, r, n; initialised as in init_lstm, all biases 0.
+    """
+    return _init(3, n_in, n_hidden, n_out, weight_scale, seed)
+
+
+# ---------------------------------------------------------------- input checks
+
+def check_gated_params(params, cell: str) -> tuple[int, int, int]:
+    """Validate an LSTM (G = 4) or GRU (G = 3) parameter dict; return its sizes (D, H, V)."""
+    if not isinstance(params, dict):
+        raise TypeError(f"params must be a dict of arrays, got {type(params).__name__}")
+    for name in PARAM_NAMES:
+        if name not in params:
+            raise ValueError(f"params is missing {name!r}; expected keys {PARAM_NAMES}")
+        if not isinstance(params[name], np.ndarray):
+            raise TypeError(f"params[{name!r}] must be a NumPy array, got {type(params[name]).__name__}")
+    G = 4 if cell == "lstm" else 3
+    GH, H = check_array("params['W_hh']", params["W_hh"], ndim=2).shape
+    if GH != G * H:
+        raise ValueError(f"params['W_hh'] of a {cell.upper()} must have shape ({G}*H, H), "
+                         f"got {params['W_hh'].shape}; was it made by init_{cell}?")
+    D = check_array("params['W_hx']", params["W_hx"], shape=(G * H, None)).shape[1]
+    V = check_array("params['W_s']", params["W_s"], shape=(None, H)).shape[0]
+    check_array("params['b_h']", params["b_h"], shape=(G * H,))
+    check_array("params['b_s']", params["b_s"], shape=(V,))
+    for name in PARAM_NAMES:
+        check_finite(f"params[{name!r}]", params[name])
+    return D, H, V
+
+
+def _check_all(params, xs, h0, c0, cell):
+    D, H, V = check_gated_params(params, cell)
+    xs = rnn.check_inputs(xs, D)
+    B = xs.shape[1]
+    h0 = rnn.check_h0(h0, B, H)
+    if c0 is None:
+        c0 = np.zeros((B, H))
+    else:
+        c0 = check_array("c0", c0, shape=(B, H)).astype(np.float64, copy=False)
+        check_finite("c0", c0)
+    return D, H, V, xs, h0, c0
+
+
+# ---------------------------------------------------------------- LSTM
+
+def lstm_steps(a_x, W_hh, h0, c0):
+    """The LSTM recurrence, given a_x (T, B, 4H) = x_t @ W_hx.T + b_h for every step.
+
+    Returns (hs, cache): hs (T, B, H) = h_1..h_T; cache holds what lstm_steps_backward needs.
+    """
+    T, B, H = a_x.shape[0], a_x.shape[1], W_hh.shape[1]
+    W_hhT = W_hh.T                                  # (H, 4H)
+    hs, cs = np.empty((T, B, H)), np.empty((T, B, H))
+    gates = np.empty((T, B, 4 * H))                 # i, f, o, g after their nonlinearity
+    h, c = h0, c0
+    for t in range(T):
+        a = a_x[t] + h @ W_hhT                      # (B, 4H): every gate in one product
+        i = sigmoid(a[:, :H])                       # (B, H) input gate
+        f = sigmoid(a[:, H:2 * H])                  # (B, H) forget gate
+        o = sigmoid(a[:, 2 * H:3 * H])              # (B, H) output gate
+        g = np.tanh(a[:, 3 * H:])                   # (B, H) candidate
+        c = f * c + i * g                           # (B, H) cell
+        h = o * np.tanh(c)                          # (B, H)
+        gates[t, :, :H], gates[t, :, H:2 * H], gates[t, :, 2 * H:3 * H], gates[t, :, 3 * H:] = i, f, o, g
+        hs[t], cs[t] = h, c
+    return hs, (gates, cs, np.tanh(cs), c0)
+
+
+def lstm_steps_backward(dhs, cache, W_hh):
+    """Backpropagation through time for the LSTM recurrence, mirroring lstm_steps.
+
+    dhs (T, B, H): gradient reaching each h_t from the output layer (not through time).
+    Returns (das, dh_total, dh0, dc0): das (T, B, 4H) at the gate pre-activations;
+    dh_total (T, B, H) the total dL/dh_t; dh0, dc0 (B, H) reaching the initial state.
+    """
+    gates, cs, tanh_cs, c0 = cache
+    T, B, H = dhs.shape
+    das = np.empty((T, B, 4 * H))
+    dh_total = np.empty_like(dhs)
+    dh_next, dc_next = np.zeros((B, H)), np.zeros((B, H))
+    for t in range(T - 1, -1, -1):
+        i, f = gates[t, :, :H], gates[t, :, H:2 * H]
+        o, g = gates[t, :, 2 * H:3 * H], gates[t, :, 3 * H:]
+        c_prev = cs[t - 1] if t > 0 else c0
+        dh = dhs[t] + dh_next                        # dL/dh_t
+        dh_total[t] = dh
+        dc = dc_next + dh * o * (1.0 - tanh_cs[t] ** 2)   # h = o * tanh(c)
+        das[t, :, :H] = dc * g * i * (1.0 - i)              # c = f c_prev + i g
+        das[t, :, H:2 * H] = dc * c_prev * f * (1.0 - f)
+        das[t, :, 2 * H:3 * H] = dh * tanh_cs[t] * o * (1.0 - o)
+        das[t, :, 3 * H:] = dc * i * (1.0 - g * g)
+        dc_next = dc * f                             # the cell path: times f, not W_hh
+        dh_next = das[t] @ W_hh                      # (B, 4H) @ (4H, H)
+    return das, dh_total, dh_next, dc_next
+
+
+# ---------------------------------------------------------------- GRU
+
+def gru_steps(a_x, W_hh, h0):
+    """The GRU recurrence, given a_x (T, B, 3H) = x_t @ W_hx.T + b_h for every step.
+
+    Returns (hs, cache): hs (T, B, H) = h_1..h_T; cache holds what gru_steps_backward needs.
+    """
+    T, B, H = a_x.shape[0], a_x.shape[1], W_hh.shape[1]
+    W_hhT = W_hh.T                                  # (H, 3H)
+    hs = np.empty((T, B, H))
+    gates = np.empty((T, B, 3 * H))                 # z, r, n after their nonlinearity
+    u_n = np.empty((T, B, H))                       # W_nh h_{t-1}, before the reset gate
+    h = h0
+    for t in range(T):
+        u = h @ W_hhT                               # (B, 3H): every gate in one product
+        z = sigmoid(a_x[t, :, :H] + u[:, :H])       # (B, H) update gate
+        r = sigmoid(a_x[t, :, H:2 * H] + u[:, H:2 * H])   # (B, H) reset gate
+        n = np.tanh(a_x[t, :, 2 * H:] + r * u[:, 2 * H:])  # (B, H) candidate
+        h = z * h + (1.0 - z) * n                   # (B, H)
+        gates[t, :, :H], gates[t, :, H:2 * H], gates[t, :, 2 * H:] = z, r, n
+        u_n[t], hs[t] = u[:, 2 * H:], h
+    h_prev = np.concatenate([h0[None], hs[:-1]])   # (T, B, H): h_0..h_{T-1}
+    return hs, (gates, u_n, h_prev)
+
+
+def gru_steps_backward(dhs, cache, W_hh):
+    """Backpropagation through time for the GRU recurrence, mirroring gru_steps.
+
+    Returns (das, dus, dh_total, dh0): das (T, B, 3H) at the input side of the gates (what
+    W_hx and b_h see); dus (T, B, 3H) at the recurrent products u = h_{t-1} @ W_hh.T
+    (what W_hh sees; they differ in the n block by the reset gate); dh_total (T, B, H) the
+    total dL/dh_t; dh0 (B, H).
+    """
+    gates, u_n, hs_prev = cache
+    T, B, H = dhs.shape
+    das, dus = np.empty((T, B, 3 * H)), np.empty((T, B, 3 * H))
+    dh_total = np.empty_like(dhs)
+    dh_next = np.zeros((B, H))
+    for t in range(T - 1, -1, -1):
+        z, r, n = gates[t, :, :H], gates[t, :, H:2 * H], gates[t, :, 2 * H:]
+        h_prev = hs_prev[t]
+        dh = dhs[t] + dh_next                        # dL/dh_t
+        dh_total[t] = dh
+        da_n = dh * (1.0 - z) * (1.0 - n * n)        # h = z h_prev + (1 - z) n
+        das[t, :, :H] = dh * (h_prev - n) * z * (1.0 - z)
+        das[t, :, H:2 * H] = da_n * u_n[t] * r * (1.0 - r)   # n = tanh(a_n + r u_n)
+        das[t, :, 2 * H:] = da_n
+        dus[t, :, :2 * H] = das[t, :, :2 * H]
+        dus[t, :, 2 * H:] = da_n * r
+        dh_next = dh * z + dus[t] @ W_hh             # the direct path z, plus through W_hh
+    return das, dus, dh_total, dh_next
+
+
+# ---------------------------------------------------------------- public API
+
+def _forward(cell, params, xs, h0, c0):
+    """Checks, then the recurrence. Returns (D, V, xs, h_prev, hs, cache)."""
+    D, H, V, xs, h0, c0 = _check_all(params, xs, h0, c0, cell)
+    # the input side of every gate for every step in one product: (T, B, G*H)
+    a_x = rnn.input_projection(params["W_hx"], xs) + params["b_h"]
+    if cell == "lstm":
+        hs, cache = lstm_steps(a_x, params["W_hh"], h0, c0)
+    else:
+        hs, cache = gru_steps(a_x, params["W_hh"], h0)
+    h_prev = np.concatenate([h0[None], hs[:-1]])       # (T, B, H): h_0..h_{T-1}
+    return D, V, xs, h_prev, hs, cache
+
+
+def _output(params, hs, head):
+    logits = hs @ params["W_s"].T + params["b_s"]      # (T, B, V)
+    return rnn.softmax(logits) if head == "softmax" else logits
+
+
+def lstm_forward(params, xs, h0=None, *, c0=None, head="softmax"):
+    """Run an LSTM over a batch. params from init_lstm; xs (T, B, D) floats or (T, B) ids;
+    h0, c0 (B, H) or None for zeros. Returns (hs, probs): hs (T, B, H), probs (T, B, V)
+    (for head="squared", the linear outputs instead)."""
+    check_choice("head", head, rnn.HEADS)
+    hs = _forward("lstm", params, xs, h0, c0)[4]
+    return hs, _output(params, hs, head)
+
+
+def gru_forward(params, xs, h0=None, *, head="softmax"):
+    """Run a GRU over a batch. params from init_gru; otherwise as lstm_forward."""
+    check_choice("head", head, rnn.HEADS)
+    hs = _forward("gru", params, xs, h0, None)[4]
+    return hs, _output(params, hs, head)
+
+
+def _loss_and_grads(cell, params, xs, targets, h0, c0, loss_on, head):
+    check_choice("head", head, rnn.HEADS)
+    check_choice("loss_on", loss_on, rnn.LOSS_ON)
+    D, V, xs, h_prev, hs, cache = _forward(cell, params, xs, h0, c0)
+    T, B, H = hs.shape
+    targets = rnn._check_targets(targets, T, B, V, head, loss_on)
+
+    h_out = hs[-1:] if loss_on == "last" else hs             # (T', B, H), T' = 1 or T
+    weights = rnn._step_weights(None, loss_on, T, B)         # (T', B), sums to 1
+    logits = h_out @ params["W_s"].T + params["b_s"]         # (T', B, V)
+    loss, dlogits = rnn._head_loss(logits, targets, weights, head)
+
+    # backward, mirroring the forward
+    dhs = np.zeros_like(hs)
+    dhs[T - h_out.shape[0]:] = dlogits @ params["W_s"]       # (T', B, H)
+    if cell == "lstm":
+        das = lstm_steps_backward(dhs, cache, params["W_hh"])[0]
+        dus = das                                            # both sides see the same gates
+    else:
+        das, dus = gru_steps_backward(dhs, cache, params["W_hh"])[:2]
+    da2, du2 = das.reshape(T * B, -1), dus.reshape(T * B, -1)   # (T*B, G*H)
+    grads = {
+        "W_hx": rnn._input_weight_grad(da2, xs, D),            # (G*H, D)
+        "W_hh": du2.T @ h_prev.reshape(-1, H),                 # (G*H, H)
+        "b_h": da2.sum(axis=0),                                # (G*H,)
+        "W_s": dlogits.reshape(-1, V).T @ h_out.reshape(-1, H),   # (V, H)
+        "b_s": dlogits.sum(axis=(0, 1)),                       # (V,)
+    }
+    return loss, grads
+
+
+def lstm_loss_and_grads(params, xs, targets, h0=None, *, c0=None, loss_on="all", head="softmax"):
+    """Mean loss and its gradient for every LSTM parameter; the loss of rnn.loss_and_grads.
+
+    targets (T, B) integer classes (or (B,) with loss_on="last"; floats (.., V) for
+    head="squared"). Returns (loss, grads), grads shaped like params.
+    """
+    return _loss_and_grads("lstm", params, xs, targets, h0, c0, loss_on, head)
+
+
+def gru_loss_and_grads(params, xs, targets, h0=None, *, loss_on="all", head="softmax"):
+    """Mean loss and its gradient for every GRU parameter; as lstm_loss_and_grads."""
+    return _loss_and_grads("gru", params, xs, targets, h0, None, loss_on, head)
+
+
+# ---------------------------------------------------------------- gradient norms through time
+
+def gated_gradient_norms(cell, seq_len, weight_scale, *, n_hidden=32, input_scale=1.0, seed=0,
+                         forget_bias=1.0):
+    """||dL/dh_k|| for k = 1..T through an LSTM or GRU: the probe of gradients.gradient_norms.
+
+    One sequence, h_0 = c_0 = 0, inputs input_scale * gradients.probe_inputs(T, H, seed)
+    (fed to the gates through N(0, 1/H) input weights), every recurrent matrix weight_scale
+    times a random orthogonal one, L = r . h_T with the probe's unit read-out r.
+    forget_bias (LSTM only) is the forget gate's starting bias. Returns (seq_len,);
+    inf where a norm leaves float64's range (and before it), without warnings.
+    """
+    from .gradients import _probe, _safe_norms, probe_inputs   # gradients imports us lazily
+    check_choice("cell", cell, CELLS)
+    T = check_int("seq_len", seq_len, min_value=1)
+    scale = check_positive_float("weight_scale", weight_scale)
+    H = check_int("n_hidden", n_hidden, min_value=1)
+    x_scale = check_positive_float("input_scale", input_scale)
+    seed = check_int("seed", seed, min_value=0)
+    if cell == "lstm":
+        params = init_lstm(H, H, 1, weight_scale=scale, forget_bias=forget_bias, seed=seed)
+    else:
+        params = init_gru(H, H, 1, weight_scale=scale, seed=seed)
+    _, r = _probe(H, seed)
+    xs = (x_scale * probe_inputs(T, H, seed))[:, None, :]              # (T, 1, H)
+    h0 = np.zeros((1, H))
+    with np.errstate(over="ignore", invalid="ignore"):
+        a_x = xs @ params["W_hx"].T + params["b_h"]
+        dhs = np.zeros((T, 1, H))
+        dhs[-1, 0] = r
+        if cell == "lstm":
+            _, cache = lstm_steps(a_x, params["W_hh"], h0, h0)
+            dh_total = lstm_steps_backward(dhs, cache, params["W_hh"])[1]
+        else:
+            _, cache = gru_steps(a_x, params["W_hh"], h0)
+            dh_total = gru_steps_backward(dhs, cache, params["W_hh"])[2]
+        norms = _safe_norms(dh_total[:, 0, :])
+    bad = np.flatnonzero(~np.isfinite(norms))
+    if bad.size:
+        norms[: bad[-1] + 1] = np.inf
+    return norms
