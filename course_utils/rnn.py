@@ -169,9 +169,10 @@ def recurrence_forward(a_in, W_hh, b_h, h0, activation, mask=None) -> np.ndarray
     T = a_in.shape[0]
     hs = np.empty_like(a_in)
     W_hhT = W_hh.T
+    a_in = a_in + b_h                          # the bias once for all steps
     h = h0
     for t in range(T):
-        h_new = activate(a_in[t] + h @ W_hhT + b_h, activation)
+        h_new = activate(a_in[t] + h @ W_hhT, activation)
         if mask is not None:
             m = mask[t][:, None]
             h_new = m * h_new + (1.0 - m) * h
@@ -194,16 +195,14 @@ def recurrence_backward(dhs, hs, W_hh, activation, mask=None):
     dh_total = np.empty_like(dhs)
     dh_next = np.zeros_like(dhs[0])
     for t in range(T - 1, -1, -1):
-        dh = dhs[t] + dh_next                   # dL/dh_t
-        dh_total[t] = dh
-        da = dh * fprime[t]                     # through f
+        dh = np.add(dhs[t], dh_next, out=dh_total[t])   # dL/dh_t
+        da = np.multiply(dh, fprime[t], out=das[t])      # through f
         if mask is not None:
             m = mask[t][:, None]
             da *= m                             # padded step: nothing reached a_t ...
             dh_next = da @ W_hh + (1.0 - m) * dh   # ... and h_{t-1} was copied into h_t
         else:
             dh_next = da @ W_hh                 # dL/dh_{t-1} through W_hh
-        das[t] = da
     return das, dh_total, dh_next
 
 
@@ -324,13 +323,16 @@ def _head_loss(logits, targets, weights, head):
         diff = logits - (targets if targets.ndim == 3 else targets[None])
         loss = 0.5 * np.sum(weights * np.sum(diff * diff, axis=-1))
         return float(loss), diff * weights[..., None]
-    logp = log_softmax(logits)                                # (T', B, V)
-    picked = np.take_along_axis(logp, targets[..., None], axis=-1)[..., 0]
-    loss = -np.sum(weights * picked)
-    dlogits = np.exp(logp)                                    # softmax - onehot, per step
-    np.put_along_axis(dlogits, targets[..., None],
-                      np.take_along_axis(dlogits, targets[..., None], axis=-1) - 1.0, axis=-1)
-    return float(loss), dlogits * weights[..., None]
+    z = logits - logits.max(axis=-1, keepdims=True)           # (T', B, V), stable
+    e = np.exp(z)
+    total = e.sum(axis=-1)                                    # (T', B)
+    idx = targets[..., None]
+    logp_target = np.take_along_axis(z, idx, axis=-1)[..., 0] - np.log(total)
+    loss = -np.sum(weights * logp_target)
+    dlogits = e * (weights / total)[..., None]                # weighted softmax ...
+    np.put_along_axis(dlogits, idx, np.take_along_axis(dlogits, idx, axis=-1)
+                      - weights[..., None], axis=-1)          # ... minus weighted one-hot
+    return float(loss), dlogits
 
 
 def _input_weight_grad(da2: np.ndarray, xs: np.ndarray, D: int) -> np.ndarray:
