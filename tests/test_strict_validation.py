@@ -1,0 +1,39 @@
+"""The notebook comparison is strict: a changed number in a stored output fails the suite."""
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LESSON = ROOT / "notebooks" / "00_start_here.ipynb"
+
+
+def run_nbval(path: Path) -> subprocess.CompletedProcess:
+    # The project's own options (pyproject's addopts, root conftest), on one copied notebook.
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-c", str(ROOT / "pyproject.toml"),
+         "--rootdir", str(ROOT), "-p", "no:cacheprovider", str(path)],
+        capture_output=True, text=True, cwd=ROOT, timeout=300)
+
+
+def test_changed_printed_number_fails_and_original_passes(tmp_path):
+    copy = ROOT / "notebooks" / f"_strict_check_{tmp_path.name}.ipynb"
+    try:
+        shutil.copy(LESSON, copy)
+        assert run_nbval(copy).returncode == 0, "the unchanged lesson should validate"
+        nb = json.loads(copy.read_text())
+        changed = False
+        for cell in nb["cells"]:
+            for out in cell.get("outputs", []):
+                text = "".join(out.get("text", []))
+                if "all 10 packages" in text:
+                    out["text"] = [text.replace("all 10 packages", "all 11 packages")]
+                    changed = True
+        assert changed, "expected the environment check's printed count in lesson 00"
+        copy.write_text(json.dumps(nb))
+        result = run_nbval(copy)
+        assert result.returncode != 0, "a changed number in a stored output must fail validation"
+        assert "Cell outputs differ" in result.stdout
+    finally:
+        copy.unlink(missing_ok=True)
