@@ -5,3 +5,4 @@ function for viewers that run no code.
 """
 from .start import sine_slider, sine_figure, sine_wave  # noqa: F401
 from .stepper import time_stepper, history_figure, fit_word, walk  # noqa: F401
+from .explorer import gradient_explorer  # noqa: F401
