@@ -156,3 +156,38 @@ def train(params: dict, step_fn, optimizer, n_steps, *, clip_norm=None, eval_fn=
                 hist.stopped_early = True
                 break
     return hist
+
+
+class EarlyStopping:
+    """A ``callback`` for ``train`` that stops the run once the held-out loss stops improving.
+
+    An evaluation "improves" when its loss beats the best so far by more than ``min_delta``.
+    After ``patience`` evaluations in a row without an improvement the run has converged: the
+    callback writes why (and at which step) into ``history.message`` and returns True.
+    report_every: if given, print one rounded progress line every that many steps.
+    After the run, ``best_step`` and ``best_loss`` tell where the held-out loss was lowest.
+    """
+
+    def __init__(self, min_delta=1e-3, patience=5, *, report_every=None):
+        self.min_delta = check_positive_float("min_delta", min_delta)
+        self.patience = check_int("patience", patience, min_value=1)
+        self.report_every = None if report_every is None else check_int(
+            "report_every", report_every, min_value=1)
+        self.best_loss = np.inf
+        self.best_step = 0
+        self.waited = 0
+
+    def __call__(self, step: int, history: History) -> bool:
+        loss = history.eval_loss[-1]
+        if self.report_every is not None and step % self.report_every == 0:
+            print(f"step {step:>5}: train loss {history.train_loss[-1]:.3f}, held-out loss {loss:.3f}")
+        if loss < self.best_loss - self.min_delta:
+            self.best_loss, self.best_step, self.waited = loss, step, 0
+            return False
+        self.waited += 1
+        if self.waited < self.patience:
+            return False
+        history.message = (f"stopping rule fired at step {step}: the held-out loss has not improved "
+                           f"by more than {self.min_delta:g} in {self.patience} evaluations in a row "
+                           f"(lowest {self.best_loss:.3f}, at step {self.best_step})")
+        return True
