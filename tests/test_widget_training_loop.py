@@ -1,0 +1,164 @@
+"""Lesson 01's widget and figures, driven without a browser: slider values, button clicks."""
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from course_utils.data import two_moons  # noqa: E402
+from course_utils.mlp import init_mlp, mlp_loss  # noqa: E402
+from course_utils.widgets import learning_rate_figure, training_loop_widget  # noqa: E402
+from course_utils.widgets.training_loop import (TrainingRun, boundary_figure,  # noqa: E402
+                                                class1_probability, data_figure, grid_around,
+                                                learning_rate_runs, loss_figure)
+
+DATA = two_moons(120, seed=0)
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+# ---------------------------------------------------------------- pure parts
+
+def test_run_starts_at_step_0_with_the_losses_of_the_random_start():
+    run = TrainingRun(DATA, n_hidden=8, seed=1)
+    assert run.steps == [0]
+    assert run.train_loss == [mlp_loss(init_mlp(2, 8, 2, seed=1), DATA[0], DATA[1])]
+
+
+def test_train_more_continues_and_records_one_entry_per_step():
+    run = TrainingRun(DATA, seed=1)
+    run.train_more(0.5, 30)
+    run.train_more(0.5, 20)
+    assert run.steps == list(range(51))
+    assert len(run.train_loss) == len(run.held_loss) == 51
+    # the recorded losses are those after each step: the last one is the current network's
+    assert run.train_loss[-1] == pytest.approx(mlp_loss(run.params, DATA[0], DATA[1]))
+    assert run.held_loss[-1] == pytest.approx(mlp_loss(run.params, DATA[2], DATA[3]))
+
+
+def test_two_short_runs_equal_one_long_run():
+    a, b = TrainingRun(DATA, seed=1), TrainingRun(DATA, seed=1)
+    a.train_more(0.5, 25)
+    a.train_more(0.5, 25)
+    b.train_more(0.5, 50)
+    np.testing.assert_allclose(a.train_loss, b.train_loss)
+
+
+def test_reset_returns_to_the_same_random_start():
+    run = TrainingRun(DATA, seed=1)
+    start = {k: v.copy() for k, v in run.params.items()}
+    run.train_more(0.5, 10)
+    run.reset()
+    assert run.steps == [0] and all(np.array_equal(start[k], run.params[k]) for k in start)
+
+
+def test_learning_rates_too_small_good_too_large():
+    small, good, large = learning_rate_runs(DATA, (0.01, 0.5, 30.0), 200, seed=1)
+    assert good.train_loss[-1] < 0.5 * small.train_loss[-1]         # too small: hardly moves
+    assert small.train_loss[-1] > 0.3
+    jumps = np.diff(large.train_loss)
+    assert np.sum(jumps > 0) > 20 and max(large.train_loss) > 2.0   # too large: the loss jumps up
+    assert np.all(np.diff(good.train_loss) < 1e-9)                   # about right: steadily down
+
+
+def test_status_line_is_rounded():
+    run = TrainingRun(DATA, seed=1)
+    line = run.train_more(0.5, 10)
+    assert line.startswith("step 10 at learning rate 0.5: train loss 0.")
+    assert len(line.split("train loss ")[1].split(",")[0]) == 5
+
+
+def test_class1_probability_on_a_grid():
+    grid, extent = grid_around(DATA[0], n=30)
+    assert grid.shape == (900, 2) and extent[0] < DATA[0][:, 0].min()
+    P = class1_probability(init_mlp(2, 4, 2), grid)
+    assert P.shape == (30, 30) and np.all((P > 0) & (P < 1))
+
+
+@pytest.mark.parametrize("call, error, word", [
+    (lambda: TrainingRun([1, 2, 3, 4]), TypeError, "data"),
+    (lambda: TrainingRun(DATA, n_hidden=0), ValueError, "n_hidden"),
+    (lambda: TrainingRun(DATA, seed=-2), ValueError, "seed"),
+    (lambda: TrainingRun(DATA).train_more(-0.1, 5), ValueError, "lr"),
+    (lambda: TrainingRun(DATA).train_more(0.1, 0), ValueError, "n_steps"),
+    (lambda: learning_rate_runs(DATA, (0.1,), 2.5), TypeError, "n_steps"),
+    (lambda: grid_around(np.zeros((5, 3))), ValueError, "X"),
+    (lambda: grid_around(DATA[0], n=1), ValueError, "n"),
+])
+def test_bad_input(call, error, word):
+    with pytest.raises(error, match=word):
+        call()
+
+
+# ---------------------------------------------------------------- the widget
+
+def test_train_button_extends_the_curves_and_moves_the_boundary():
+    box = training_loop_widget(DATA, seed=1)
+    ax_loss, ax_map = box.fig.axes[:2]
+    draws = box.live.draws
+    image_before = ax_map.images[0].get_array().copy()
+    box.button.click()
+    train_line, held_line = ax_loss.lines[:2]
+    assert len(train_line.get_xdata()) == 51 and len(held_line.get_ydata()) == 51
+    assert box.run.steps[-1] == 50 and box.live.draws == draws + 1
+    assert not np.allclose(ax_map.images[0].get_array(), image_before)
+    assert "step 50" in ax_map.get_title()
+
+
+def test_steps_menu_changes_the_button_and_the_number_of_steps():
+    box = training_loop_widget(DATA, seed=1)
+    box.n_more.value = 200
+    assert box.button.description == "train 200 more steps"
+    box.button.click()
+    assert box.run.steps[-1] == 200
+
+
+def test_the_slider_sets_the_learning_rate_of_the_next_steps():
+    slow, fast = training_loop_widget(DATA, seed=1), training_loop_widget(DATA, seed=1)
+    slow.slider.value = 0.001
+    fast.slider.value = 1.0
+    slow.button.click()
+    fast.button.click()
+    assert "learning rate 0.001" in slow.children[2].value
+    assert fast.run.train_loss[-1] < slow.run.train_loss[-1] - 0.1
+    expected = learning_rate_runs(DATA, (1.0,), 50, seed=1)[0]
+    np.testing.assert_allclose(fast.fig.axes[0].lines[0].get_ydata(), expected.train_loss)
+
+
+def test_slider_is_logarithmic_from_a_thousandth_to_a_hundred():
+    box = training_loop_widget(DATA)
+    assert type(box.slider).__name__ == "FloatLogSlider"
+    assert (box.slider.base ** box.slider.min, box.slider.base ** box.slider.max) == (1e-3, 1e2)
+
+
+def test_reset_button_clears_the_curves():
+    box = training_loop_widget(DATA, seed=1)
+    box.button.click()
+    box.reset.click()
+    assert len(box.fig.axes[0].lines[0].get_xdata()) == 1 and box.run.steps == [0]
+    assert box.children[2].value.startswith("step 0: train loss")
+
+
+# ---------------------------------------------------------------- figures
+
+def test_static_figures_have_titles_and_labels():
+    from course_utils.mlp import mlp_loss_and_grads
+    from course_utils.train import SGD, EarlyStopping, train
+    params = init_mlp(2, 8, 2, seed=1)
+    X, y, Xh, yh = DATA
+    hist = train(params, lambda p, s: mlp_loss_and_grads(p, X, y), SGD(0.5), 3000,
+                 eval_fn=lambda p: mlp_loss(p, Xh, yh), eval_every=25, callback=EarlyStopping(patience=3))
+    figs = [data_figure(DATA), loss_figure(hist), boundary_figure(init_mlp(2, 8, 2, seed=1), params, DATA),
+            learning_rate_figure(DATA, (0.01, 0.5), 20)]
+    for fig in figs:
+        for ax in fig.axes:
+            if ax.get_label() == "<colorbar>":
+                continue
+            assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
+    assert figs[1].axes[0].get_yscale() == "log"
+    assert any("stopping rule fired" in t.get_text() for t in figs[1].axes[0].get_legend().get_texts())
