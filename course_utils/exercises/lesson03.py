@@ -1,3 +1,125 @@
-"""Lesson 03 checkers."""
+"""Lesson 03 checkers: backpropagation through time and a character model."""
+from __future__ import annotations
 
-__all__: list = []
+import numbers
+
+import numpy as np
+
+from ._feedback import not_attempted, report, untouched
+
+__all__ = ["check_initial_loss", "check_carry_line", "check_bptt_step"]
+
+V_EXERCISE = 65   # the character set of a typical plays-of-Shakespeare corpus
+
+
+def check_initial_loss(answer) -> bool:
+    """The mean loss per character of an untrained model over V = 65 characters: ln 65."""
+    name = "loss at initialisation"
+    if untouched(answer):
+        return not_attempted(name)
+    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
+        return report(name, False, f"give a number such as 1.23; you gave {answer!r}")
+    right = np.log(V_EXERCISE)
+    if abs(answer - right) < 0.01:
+        return report(name, True, f"each character gets p = 1/{V_EXERCISE}, so -log p = ln {V_EXERCISE} "
+                                  f"= {right:.3f}, and the perplexity exp(loss) is {V_EXERCISE}")
+    if abs(answer - V_EXERCISE) < 0.5:
+        return report(name, False, f"{V_EXERCISE} is the perplexity, exp(loss); the loss is its logarithm")
+    if abs(answer + right) < 0.01:
+        return report(name, False, "the sign: the loss is -log p, and log p < 0, so the loss is positive")
+    if abs(answer - np.log10(V_EXERCISE)) < 0.01:
+        return report(name, False, "that is log base 10; the cross-entropy uses the natural log (np.log)")
+    if abs(answer - 1 / V_EXERCISE) < 1e-3:
+        return report(name, False, "that is the probability of each character; the loss is -log of it")
+    return report(name, False, f"{answer} is not it; what probability does a model that knows nothing "
+                               f"give each of the {V_EXERCISE} characters?")
+
+
+def _squash(code: str) -> str:
+    return "".join(code.split())
+
+
+def check_carry_line(answer) -> bool:
+    """The line of recurrence_backward that sends the gradient on to step t - 1, as a string."""
+    name = "the line that carries the gradient back in time"
+    if untouched(answer):
+        return not_attempted(name)
+    if not isinstance(answer, str):
+        return report(name, False, f"paste the line of code as a string, in quotes; you gave {answer!r}")
+    code = _squash(answer.split("#")[0])
+    if code.startswith("dh_next=da@W_hh") or code == "da@W_hh":   # also the masked variant
+        return report(name, True, "dh_next = da @ W_hh is W_hh^T da_t in column form: the gradient "
+                                  "that reaches h_{t-1} through the recurrent weights")
+    if "dhs[t]+dh_next" in code:
+        return report(name, False, "this line receives what the later step sent (it adds dh_next); "
+                                   "which line computes what is sent on to step t - 1?")
+    if "fprime" in code:
+        return report(name, False, "this line passes the gradient through f at the same step t; "
+                                   "it does not move it back in time yet")
+    if "das[t]" in code or "dh_total" in code:
+        return report(name, False, "this line only stores a value for later; look for the product with W_hh")
+    return report(name, False, f"{answer.strip()!r} is not a line of the loop in recurrence_backward; "
+                               "copy one line exactly as printed above")
+
+
+def _reference_step(dh_from_output, dh_next, h_t, h_prev, W_hh):
+    dh = dh_from_output + dh_next
+    da = dh * (1.0 - h_t * h_t)
+    return da, da.T @ h_prev, da @ W_hh
+
+
+def _step_case(seed=3, B=3, H=4):
+    rng = np.random.default_rng(seed)
+    h_prev = np.tanh(rng.standard_normal((B, H)))
+    h_t = np.tanh(rng.standard_normal((B, H)))
+    return (rng.standard_normal((B, H)), rng.standard_normal((B, H)), h_t, h_prev,
+            rng.standard_normal((H, H)))
+
+
+def check_bptt_step(bptt_step) -> bool:
+    """bptt_step(dh_from_output, dh_next, h_t, h_prev, W_hh) -> (da, dW_hh_t, dh_prev), tanh, rows (B, H)."""
+    name = "one step of BPTT"
+    if untouched(bptt_step):
+        return not_attempted(name)
+    if not callable(bptt_step):
+        return report(name, False, f"give the function itself (bptt_step, without brackets); you gave {bptt_step!r}")
+    args = _step_case()
+    try:
+        got = bptt_step(*[a.copy() for a in args])
+    except Exception as exc:   # a learner's bug must not end in a traceback
+        return report(name, False, f"your function raised {type(exc).__name__}: {exc}")
+    if not isinstance(got, tuple) or len(got) != 3:
+        return report(name, False, "return three arrays: (da, dW_hh_t, dh_prev)")
+    if any(untouched(g) for g in got):
+        return not_attempted(name, "replace every ... in the function's body, then run the cell again")
+    want = _reference_step(*args)
+    dh_from_output, dh_next, h_t, h_prev, W_hh = args
+    for label, g, w in zip(("da", "dW_hh_t", "dh_prev"), got, want):
+        g = np.asarray(g, dtype=float)
+        if g.shape != w.shape:
+            return report(name, False, f"{label} has shape {g.shape}, expected {w.shape}")
+        if np.allclose(g, w, rtol=1e-10, atol=1e-12):
+            continue
+        return report(name, False, _step_hint(label, g, args))
+    return report(name, True, "da = (dh_from_output + dh_next) * (1 - h_t**2); dW_hh_t = da.T @ h_prev; "
+                              "dh_prev = da @ W_hh")
+
+
+def _step_hint(label, g, args) -> str:
+    """A reason for the commonest slips, recognised by recomputing them."""
+    dh_from_output, dh_next, h_t, h_prev, W_hh = args
+    da_right = (dh_from_output + dh_next) * (1.0 - h_t ** 2)
+    close = lambda a: np.allclose(g, a, rtol=1e-10, atol=1e-12)   # noqa: E731
+    if label == "da" and close(dh_from_output * (1.0 - h_t ** 2)):
+        return "da leaves out dh_next: h_t also feeds every later step, so dh = dh_from_output + dh_next"
+    if label == "da" and close((dh_from_output + dh_next) * (1.0 - h_prev ** 2)):
+        return "f'(a_t) = 1 - h_t**2 uses h_t, the output of this step, not h_prev"
+    if label == "da" and close(dh_from_output + dh_next):
+        return "da forgets the slope of tanh: multiply dh by 1 - h_t**2"
+    if label == "dW_hh_t" and close(h_prev.T @ da_right):
+        return "dW_hh_t is transposed: in rows it is da.T @ h_prev (W_hh is (H_out, H_in))"
+    if label == "dW_hh_t" and close(da_right.T @ h_t):
+        return "dW_hh_t multiplies by h_t; W_hh acted on h_prev, so use h_prev"
+    if label == "dh_prev" and close(da_right @ W_hh.T):
+        return "dh_prev = da @ W_hh: the column form W_hh^T da becomes, in rows, da @ W_hh"
+    return f"{label} differs from the expected value; check it against the equations above"

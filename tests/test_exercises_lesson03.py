@@ -1,0 +1,161 @@
+"""Lesson 03 checkers: right, wrong and untouched answers; a wrong answer never raises."""
+import numpy as np
+import pytest
+
+from course_utils.exercises import check_bptt_step, check_carry_line, check_initial_loss
+from course_utils.exercises import NOT_ATTEMPTED
+
+
+def run(checker, answer, capsys):
+    ok = checker(answer)
+    return ok, capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- initial loss
+
+def test_initial_loss_right(capsys):
+    ok, out = run(check_initial_loss, float(np.log(65)), capsys)
+    assert ok and out.startswith("PASS")
+
+
+def test_initial_loss_rounded_answer_passes(capsys):
+    ok, _ = run(check_initial_loss, 4.17, capsys)
+    assert ok
+
+
+@pytest.mark.parametrize("answer, reason", [(65, "perplexity"), (-4.174, "sign"),
+                                            (1.813, "base 10"), (1 / 65, "probability"),
+                                            (3.0, "not it"), ("4.17", "give a number")])
+def test_initial_loss_wrong(capsys, answer, reason):
+    ok, out = run(check_initial_loss, answer, capsys)
+    assert not ok and out.startswith("FAIL") and reason in out
+
+
+def test_initial_loss_untouched(capsys):
+    ok, out = run(check_initial_loss, ..., capsys)
+    assert not ok and NOT_ATTEMPTED in out
+
+
+# ---------------------------------------------------------------- the carrying line
+
+@pytest.mark.parametrize("answer", ["dh_next = da @ W_hh", "  dh_next=da @ W_hh   # comment",
+                                    "dh_next = da @ W_hh + (1.0 - m) * dh"])
+def test_carry_line_right(capsys, answer):
+    ok, out = run(check_carry_line, answer, capsys)
+    assert ok and out.startswith("PASS")
+
+
+@pytest.mark.parametrize("answer, reason", [("dh = dhs[t] + dh_next", "receives"),
+                                            ("da = dh * fprime[t]", "same step"),
+                                            ("das[t] = da", "stores"),
+                                            ("print(1)", "not a line"), (7, "as a string")])
+def test_carry_line_wrong(capsys, answer, reason):
+    ok, out = run(check_carry_line, answer, capsys)
+    assert not ok and out.startswith("FAIL") and reason in out
+
+
+def test_carry_line_untouched(capsys):
+    ok, out = run(check_carry_line, ..., capsys)
+    assert not ok and NOT_ATTEMPTED in out
+
+
+# ---------------------------------------------------------------- one BPTT step
+
+def right_step(dh_from_output, dh_next, h_t, h_prev, W_hh):
+    da = (dh_from_output + dh_next) * (1 - h_t ** 2)
+    return da, da.T @ h_prev, da @ W_hh
+
+
+def test_bptt_step_right(capsys):
+    ok, out = run(check_bptt_step, right_step, capsys)
+    assert ok and out.startswith("PASS")
+
+
+def test_bptt_step_matches_the_library():
+    """The checker's reference is what recurrence_backward does at one step."""
+    from course_utils import rnn
+    from course_utils.exercises.lesson03 import _reference_step, _step_case
+    dh_out, dh_next, h_t, h_prev, W_hh = _step_case()
+    # one step (T = 1) whose incoming dh_next is folded into dhs
+    das, _, dh0 = rnn.recurrence_backward((dh_out + dh_next)[None], h_t[None], W_hh, "tanh")
+    da, dW, dh_prev = _reference_step(dh_out, dh_next, h_t, h_prev, W_hh)
+    np.testing.assert_allclose(das[0], da)
+    np.testing.assert_allclose(dh0, dh_prev)
+    np.testing.assert_allclose(dW, das[0].T @ h_prev)
+
+
+def without_dh_next(dh_from_output, dh_next, h_t, h_prev, W_hh):
+    da = dh_from_output * (1 - h_t ** 2)
+    return da, da.T @ h_prev, da @ W_hh
+
+
+def slope_of_h_prev(dh_from_output, dh_next, h_t, h_prev, W_hh):
+    da = (dh_from_output + dh_next) * (1 - h_prev ** 2)
+    return da, da.T @ h_prev, da @ W_hh
+
+
+def no_slope(dh_from_output, dh_next, h_t, h_prev, W_hh):
+    da = dh_from_output + dh_next
+    return da, da.T @ h_prev, da @ W_hh
+
+
+def transposed_dW(dh_from_output, dh_next, h_t, h_prev, W_hh):
+    da = (dh_from_output + dh_next) * (1 - h_t ** 2)
+    return da, h_prev.T @ da, da @ W_hh
+
+
+def dW_with_h_t(dh_from_output, dh_next, h_t, h_prev, W_hh):
+    da = (dh_from_output + dh_next) * (1 - h_t ** 2)
+    return da, da.T @ h_t, da @ W_hh
+
+
+def transposed_W(dh_from_output, dh_next, h_t, h_prev, W_hh):
+    da = (dh_from_output + dh_next) * (1 - h_t ** 2)
+    return da, da.T @ h_prev, da @ W_hh.T
+
+
+def wrong_shape(dh_from_output, dh_next, h_t, h_prev, W_hh):
+    da = (dh_from_output + dh_next) * (1 - h_t ** 2)
+    return da, da.sum(), da @ W_hh
+
+
+def raises(dh_from_output, dh_next, h_t, h_prev, W_hh):
+    return dh_from_output @ dh_next, None, None
+
+
+def two_values(dh_from_output, dh_next, h_t, h_prev, W_hh):
+    return dh_from_output, dh_next
+
+
+def other_error(dh_from_output, dh_next, h_t, h_prev, W_hh):
+    da = 2 * dh_from_output
+    return da, da.T @ h_prev, da @ W_hh
+
+
+@pytest.mark.parametrize("fn, reason", [(without_dh_next, "leaves out dh_next"),
+                                        (slope_of_h_prev, "not h_prev"),
+                                        (no_slope, "slope of tanh"),
+                                        (transposed_dW, "transposed"),
+                                        (dW_with_h_t, "use h_prev"),
+                                        (transposed_W, "da @ W_hh"),
+                                        (wrong_shape, "shape"),
+                                        (raises, "raised ValueError"),
+                                        (two_values, "three arrays"),
+                                        (other_error, "differs"),
+                                        ("bptt_step", "the function itself")])
+def test_bptt_step_wrong(capsys, fn, reason):
+    ok, out = run(check_bptt_step, fn, capsys)
+    assert not ok and out.startswith("FAIL") and reason in out
+
+
+def untouched_body(dh_from_output, dh_next, h_t, h_prev, W_hh):
+    da = ...
+    dW_hh_t = ...
+    dh_prev = ...
+    return da, dW_hh_t, dh_prev
+
+
+@pytest.mark.parametrize("answer", [..., untouched_body])
+def test_bptt_step_untouched(capsys, answer):
+    ok, out = run(check_bptt_step, answer, capsys)
+    assert not ok and NOT_ATTEMPTED in out
