@@ -111,7 +111,7 @@ def history_figure(w: Walk, title="Every step of one forward pass"):
     labels = [f"{t}\n'{c}'" for t, c in enumerate(w.chars, start=1)]
     for ax in (ax_h, ax_p):
         ax.set_xticks(range(T), labels)
-        ax.set_xlabel("step t and input character x_t")
+        ax.set_xlabel("step $t$ and input character $x_t$")
         ax.grid(False)
     ax_h.set(yticks=range(H), yticklabels=range(1, H + 1), ylabel="hidden unit",
              title="hidden state $h_t$")
