@@ -108,3 +108,79 @@ def rnn_unrolled():
             r"the same $W_{hx}$, $W_{hh}$, $W_s$ (and biases): one set of weights for every step "
             r"$t = 1, \dots, T$", ha="center", va="center", fontsize=12)
     return fig
+
+
+@diagram("architectures.png")
+def architectures():
+    """Lesson 04: one recurrent cell, four ways to wire inputs and outputs."""
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+    from .plots import COLORS
+    fig = plt.figure(figsize=(16, 8.4))
+    grid = fig.add_gridspec(2, 3)
+    axes = [fig.add_subplot(grid[0, i]) for i in range(3)] + [fig.add_subplot(grid[1, :])]
+    col = {"x": COLORS["sky"], "h": COLORS["orange"], "y": COLORS["green"],
+           "enc": COLORS["purple"], "fed": "white"}
+    Y = {"x": 0.0, "h": 1.5, "y": 3.0}
+
+    def box(ax, x, level, text, kind=None, dashed=False):
+        ax.add_patch(FancyBboxPatch((x - 0.6, Y[level] - 0.3), 1.2, 0.6, alpha=0.6,
+                                    boxstyle="round,pad=0.05,rounding_size=0.12",
+                                    fc=col[kind or level], ec="black", lw=1.1,
+                                    ls="--" if dashed else "-"))
+        ax.text(x, Y[level], text, ha="center", va="center", fontsize=11)
+
+    def arrow(ax, p, q, color="black", style="-|>", rad=0.0, ls="-"):
+        ax.add_patch(FancyArrowPatch(p, q, arrowstyle=style, mutation_scale=13, lw=1.6,
+                                     color=color, ls=ls, connectionstyle=f"arc3,rad={rad}"))
+
+    def panel(ax, title, subtitle, xs, ys, kinds=None, feed_back=False):
+        """xs, ys: the input and output text per step (None: none at that step)."""
+        n = len(xs)
+        kinds = kinds or ["h"] * n
+        ax.set(xlim=(-1.2, 2 * n - 0.3), ylim=(-0.9, 4.1), aspect="equal")
+        ax.axis("off")
+        ax.set_title(title, fontsize=13, fontweight="bold", loc="left")
+        ax.text(-1.1, 3.85, subtitle, fontsize=11, style="italic", va="center")
+        for t in range(n):
+            x = 2 * t
+            box(ax, x, "h", "RNN", kinds[t])
+            if t:
+                arrow(ax, (x - 1.38, Y["h"]), (x - 0.62, Y["h"]), COLORS["vermillion"])
+            if xs[t] is not None:
+                fed = feed_back and t > 0 and ys[t - 1] is not None and xs[t] == ys[t - 1]
+                box(ax, x, "x", xs[t], "fed" if fed else "x", dashed=fed)
+                arrow(ax, (x, Y["x"] + 0.33), (x, Y["h"] - 0.33), COLORS["blue"])
+                if fed:   # the previous output becomes this input
+                    arrow(ax, (x - 1.4, Y["y"] - 0.2), (x - 0.55, Y["x"] + 0.25), "0.35",
+                          rad=0.0, ls="--")
+            if ys[t] is not None:
+                box(ax, x, "y", ys[t])
+                arrow(ax, (x, Y["h"] + 0.33), (x, Y["y"] - 0.33), COLORS["green"])
+
+    panel(axes[0], "many-to-one", "sentiment: read a sentence, answer once",
+          ["not", "bad", "at", "all"], [None, None, None, "positive"])
+    panel(axes[1], "one-to-many", "generation: one start token unrolls\ninto a sentence",
+          ["<pos>", "a", "great", "film"], ["a", "great", "film", "<end>"], feed_back=True)
+    panel(axes[2], "many-to-many, synchronous",
+          "forecasting (or tagging): one output\nper input, at every step",
+          ["$x_1$", "$x_2$", "$x_3$", "$x_4$"], [r"$\hat x_2$", r"$\hat x_3$", r"$\hat x_4$", r"$\hat x_5$"])
+    panel(axes[3], "many-to-many, encoder-decoder",
+          "translation: read the whole sentence, then write one of another length",
+          ["the", "film", "was", "good", "<go>", "le", "film", "était", "bon"],
+          [None, None, None, None, "le", "film", "était", "bon", "<end>"],
+          kinds=["enc"] * 4 + ["h"] * 5, feed_back=True)
+    ax = axes[3]
+    ax.text(3.0, -0.75, "encoder: an RNN that only reads (its own weights)", ha="center",
+            fontsize=11)
+    ax.text(12.0, -0.75, "decoder: an RNN that writes, one word at a time", ha="center",
+            fontsize=11)
+    ax.annotate("context: the encoder's last state\nstarts the decoder", xy=(7.0, Y["h"] + 0.08),
+                xytext=(5.0, 3.0), fontsize=11, ha="center",
+                arrowprops=dict(arrowstyle="->", color="0.3"))
+    fig.text(0.5, 0.015, "blue: input into the cell ($W_{hx}$)    red: state passed to the next step "
+             "($W_{hh}$)    green: output ($W_s$)    dashed box: the previous output fed back in "
+             "as the next input", ha="center", fontsize=11)
+    fig.tight_layout(rect=(0, 0.04, 1, 1), h_pad=0.5)
+    return fig
