@@ -34,7 +34,9 @@ SEQ_LEN_RANGE = (2, 200)
 WEIGHT_SCALE_RANGE = (0.25, 8.0)      # a log slider whose grid hits 0.25, 0.5, 1, 2, 4, 8
 INPUT_SCALE_RANGE = (0.01, 10.0)
 
-BOUND_LABEL = r"bound $\|\partial L / \partial h_T\|\,(\gamma\lambda_1)^{T-k}$"
+# Plain Unicode, no mathtext: parsing TeX on every redraw cost more than everything else.
+BOUND_LABEL = "bound (γλ₁)ᵀ⁻ᵏ × (norm at k = T)"
+SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 THEORY_VANISHING = "vanishing guaranteed: λ₁ < 1/γ"
 THEORY_EXPLODING = "exploding possible: λ₁ > 1/γ"
@@ -152,7 +154,7 @@ def measured_text(data: dict) -> str:
                 f"×{m['rate']:.3g} per step back over the steps that fit")
     band = f"{np.exp(-STABLE_TOL):.2f}–{np.exp(STABLE_TOL):.2f}"
     return (f"measured: {m['regime']} (×{m['rate']:.3g} per step back; stable band {band}); "
-            f"‖∂L/∂h_1‖ / ‖∂L/∂h_T‖ = {m['ratio']:.2g}")
+            f"‖∂L/∂h₁‖ / ‖∂L/∂h_T‖ = {m['ratio']:.2g}")
 
 
 def theory_text(data: dict) -> str:
@@ -207,8 +209,13 @@ def explorer_figure(data: dict | None = None, *, figsize=(6.4, 3.4), dpi=90):
     ax.set_yscale("log")
     ax.yaxis.set_minor_locator(plt.NullLocator())      # fewer ticks: a cheaper redraw
     ax.set_xlabel("step k")
-    ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
-    ax.set_ylabel(r"$\|\partial L / \partial h_k\|$  (log scale)")
+    ax.xaxis.set_major_locator(plt.MaxNLocator(nbins=5, integer=True))
+    ax.set_ylabel("‖∂L/∂hₖ‖  (log scale)")
+    ax.yaxis.set_major_formatter(plt.FuncFormatter(_power_of_ten))
+    # fixed places for the labels and the title: matplotlib then skips measuring the tick
+    # labels to place them, which is a good part of every redraw
+    ax.yaxis.set_label_coords(-0.1, 0.5)
+    ax.xaxis.set_label_coords(0.5, -0.12)
     ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, frameon=False,
               borderaxespad=0.1, fontsize=9.5)
     fig.subplots_adjust(left=0.13, right=0.97, bottom=0.14, top=0.80)
@@ -239,7 +246,7 @@ def update_explorer_figure(ax, artists: dict, data: dict) -> None:
     low, high = _log_limits(data["norms"], data["bound"])
     ax.set_ylim(low, high)
     ax.set_yticks(_decade_ticks(low, high))
-    ax.set_title(_settings_title(data), fontsize=10.5, loc="left", pad=22)
+    ax.set_title(_settings_title(data), fontsize=10.5, loc="left", y=1.1)
 
 
 def _decade_ticks(low: float, high: float, most: int = 7) -> np.ndarray:
@@ -248,6 +255,11 @@ def _decade_ticks(low: float, high: float, most: int = 7) -> np.ndarray:
     stride = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200) if (hi - lo) / s <= most)
     exps = np.arange(np.ceil(lo / stride), np.floor(hi / stride) + 1) * stride
     return 10.0 ** exps
+
+
+def _power_of_ten(value, _pos=None) -> str:
+    """10⁻²⁰ as plain text (a tick label)."""
+    return "10" + str(int(round(np.log10(value)))).translate(SUPERSCRIPT) if value > 0 else ""
 
 
 def _settings_title(data: dict) -> str:
@@ -355,15 +367,192 @@ def _explorer_controls(seq_len, weight_scale, activation, input_scale, cells) ->
     }
 
 
+def _html(text: str) -> str:
+    return html.escape(text).replace("h_T", "h<sub>T</sub>").replace("a_t", "a<sub>t</sub>")
+
+
 def explorer_html(data: dict) -> str:
     """The explorer's text: measured regime, theory, and (when they differ) why."""
     colour = {"vanishing": COLORS["blue"], "stable": COLORS["green"],
               "exploding": COLORS["vermillion"]}
     m = data["measured"]
     c = colour[m["regime"]] if m else "black"
-    lines = [f"<b style='color:{c}'>{html.escape(measured_text(data))}</b>",
-             html.escape(theory_text(data))]
+    lines = [f"<b style='color:{c}'>{_html(measured_text(data))}</b>", _html(theory_text(data))]
     note = differ_note(data)
     if note:
-        lines.append(f"<i>{html.escape(note)}</i>")
+        lines.append(f"<i>{_html(note)}</i>")
     return "<div style='line-height:1.4'>" + "<br>".join(lines) + "</div>"
+
+
+# ---------------------------------------------------------------- the lesson's static figures
+
+# The three regimes side by side: one tanh network, small inputs, three weight scales.
+REGIME_EXAMPLES = (0.9, 1.2, 2.0)
+
+
+def regimes_figure(weight_scales=REGIME_EXAMPLES, *, seq_len=100, activation="tanh",
+                   input_scale=0.1, n_hidden=32, seed=0):
+    """Measured norms and the bound at three weight scales, one panel each (log y-axes).
+
+    The static picture beside the explorer: each panel is what the explorer shows at that
+    setting, titled with the measured regime. Returns the figure.
+    """
+    datas = [explorer_data(seq_len, s, activation, input_scale, n_hidden=n_hidden, seed=seed)
+             for s in weight_scales]
+    fig, axes = plt.subplots(1, len(datas), figsize=(3.3 * len(datas), 3.4))
+    for ax, d in zip(np.atleast_1d(axes), datas):
+        low, high = _log_limits(d["norms"], d["bound"])
+        ax.plot(d["k"], _positive_finite(d["norms"]), color=COLORS["blue"], lw=2,
+                label="measured (backward pass)")
+        ax.plot(d["k"], _positive_finite(d["bound"]), color=COLORS["orange"], lw=1.8, ls="--",
+                label=BOUND_LABEL)
+        m = d["measured"]
+        ax.set_title(f"λ₁ = {d['weight_scale']:g}: {m['regime']}\n×{m['rate']:.3f} per step back",
+                     fontsize=11)
+        ax.set(yscale="log", ylim=(low, high), xlabel="step k", xlim=(0.5, seq_len + 0.5))
+        ax.yaxis.set_minor_locator(plt.NullLocator())
+        ax.set_yticks(_decade_ticks(low, high))
+        ax.yaxis.set_major_formatter(plt.FuncFormatter(_power_of_ten))
+    axes[0].set_ylabel("‖∂L/∂hₖ‖  (log scale)")
+    axes[0].legend(loc="upper left", fontsize=9)
+    fig.suptitle(f"Three regimes of one {activation} RNN (T = {seq_len}, input scale "
+                 f"{input_scale:g}): only λ₁ changes", fontsize=12)
+    fig.tight_layout()
+    return fig
+
+
+# ---------------------------------------------------------------- the heat map over (T, lambda_1)
+
+def log_ratio_grid(seq_lens, weight_scales, *, activation="tanh", input_scale=1.0, n_hidden=32,
+                   seed=0) -> np.ndarray:
+    """log10(||dL/dh_1|| / ||dL/dh_T||) for every (weight scale, length): shape (S, L).
+
+    seq_lens (L,) integers >= 2, weight_scales (S,) > 0. +inf where the norm overflowed,
+    -inf where it reached exactly 0.
+    """
+    lens = [check_int("seq_lens entry", int(T) if isinstance(T, np.integer) else T, min_value=2)
+            for T in np.atleast_1d(seq_lens)]
+    scales = [check_positive_float("weight_scales entry", float(s)) for s in np.atleast_1d(weight_scales)]
+    grid = np.empty((len(scales), len(lens)))
+    with np.errstate(divide="ignore"):
+        for i, s in enumerate(scales):
+            for j, T in enumerate(lens):
+                n = gradient_norms(T, s, n_hidden=n_hidden, activation=activation,
+                                   input_scale=input_scale, seed=seed)
+                grid[i, j] = np.log10(n[0]) - np.log10(n[-1])
+    return grid
+
+
+def heatmap_figure(seq_lens, weight_scales, grid, *, activation="tanh", input_scale=1.0,
+                   limit=30.0):
+    """The grid of log_ratio_grid as a heat map: length across, lambda_1 up (log axis).
+
+    Diverging colours centred at 0 (blue: vanishing, red: exploding), saturating at
+    +-limit decades; a black contour where the measured ratio is 1 (log = 0), and a dashed
+    line at lambda_1 = 1/gamma, the theory's threshold.
+    """
+    fig, ax = plt.subplots(figsize=(7.2, 4.2))
+    shown = np.clip(np.nan_to_num(grid, posinf=limit, neginf=-limit), -limit, limit)
+    mesh = ax.pcolormesh(seq_lens, weight_scales, shown, cmap=DIVERGING_CMAP,
+                         vmin=-limit, vmax=limit, shading="nearest")
+    bar = fig.colorbar(mesh, ax=ax, extend="both")
+    bar.set_label(r"$\log_{10}(\|\partial L/\partial h_1\| \,/\, \|\partial L/\partial h_T\|)$  (decades)")
+    if np.nanmin(shown) < 0 < np.nanmax(shown):
+        ax.contour(seq_lens, weight_scales, shown, levels=[0.0], colors="black", linewidths=1.5)
+    threshold = 1.0 / gamma(activation)
+    ax.axhline(threshold, color="black", ls="--", lw=1.5)
+    ax.text(seq_lens[0] + 2, threshold * 1.04, f"λ₁ = 1/γ = {threshold:g}: theory's threshold",
+            ha="left", va="bottom", fontsize=10)
+    ax.plot([], [], color="black", lw=1.5, label="measured ratio = 1 (log = 0)")
+    ax.plot([], [], color="black", lw=1.5, ls="--", label="λ₁ = 1/γ")
+    ax.legend(loc="lower right", fontsize=9, framealpha=0.9)
+    ax.set_yscale("log")
+    ax.set_yticks([t for t in (0.25, 0.5, 1, 2, 4, 8) if weight_scales[0] <= t <= weight_scales[-1]])
+    ax.yaxis.set_major_formatter(plt.FormatStrFormatter("%g"))
+    ax.yaxis.set_minor_locator(plt.NullLocator())
+    ax.set(xlabel="sequence length T (steps)", ylabel="weight scale λ₁ (log scale)",
+           title=f"Gradients shrink (blue) or grow (red) over T steps: "
+                 f"{activation}, input scale {input_scale:g}")
+    ax.title.set_fontsize(11)
+    ax.grid(False)
+    fig.tight_layout()
+    return fig
+
+
+# ---------------------------------------------------------------- eigenvalues are not the whole story
+
+def shear_matrix(n, rho=0.8, shear=1.0) -> np.ndarray:
+    """rho * I + shear * (ones on the superdiagonal), (n, n): every eigenvalue is rho, yet for
+    a large shear the largest singular value is far above 1 (a non-normal matrix)."""
+    n = check_int("n", n, min_value=2)
+    rho = check_positive_float("rho", rho)
+    shear = check_positive_float("shear", shear)
+    return rho * np.eye(n) + shear * np.eye(n, k=1)
+
+
+def matrix_gradient_norms(W_hh, seq_len, *, activation="linear", input_scale=1.0,
+                          seed=0) -> np.ndarray:
+    """gradient_norms' probe with a given recurrent matrix W_hh (H, H) instead of lambda_1 * Q.
+
+    Same inputs and unit read-out as gradient_norms(seq_len, ..., n_hidden=H, seed=seed), a real
+    forward and backward pass (rnn.recurrence_forward / recurrence_backward). Returns (T,).
+    """
+    W_hh = check_array("W_hh", W_hh, ndim=2).astype(np.float64)
+    H = W_hh.shape[0]
+    if W_hh.shape != (H, H):
+        raise ValueError(f"W_hh must be square (H, H), got shape {W_hh.shape}")
+    T = check_int("seq_len", seq_len, min_value=1)
+    check_choice("activation", activation, ACTIVATIONS)
+    x_scale = check_positive_float("input_scale", input_scale)
+    _, r = _probe(H, check_int("seed", seed, min_value=0))
+    xs = (x_scale * probe_inputs(T, H, seed))[:, None, :]            # (T, 1, H)
+    with np.errstate(over="ignore", invalid="ignore"):
+        hs = recurrence_forward(xs, W_hh, 0.0, np.zeros((1, H)), activation)
+        dhs = np.zeros_like(hs)
+        dhs[-1, 0] = r
+        _, dh_total, _ = recurrence_backward(dhs, hs, W_hh, activation)
+        return _safe_norms(dh_total[:, 0, :])
+
+
+def spectral_summary(W_hh) -> dict:
+    """{"spectral_radius": max |eigenvalue|, "lambda_1": largest singular value} of W_hh."""
+    W_hh = check_array("W_hh", W_hh, ndim=2)
+    return {"spectral_radius": float(np.max(np.abs(np.linalg.eigvals(W_hh)))),
+            "lambda_1": float(np.linalg.norm(W_hh, 2))}
+
+
+def nonnormal_figure(curves: dict, seq_len: int, spectral_radius: float):
+    """Measured norms against steps back (T - k), one curve per labelled matrix.
+
+    curves: {label: norms (T,)}; spectral_radius^(T-k) is drawn dotted: what the eigenvalues
+    alone would predict for every matrix of the same spectral radius.
+    """
+    fig, ax = plt.subplots(figsize=(7.0, 3.8))
+    back = np.arange(seq_len - 1, -1, -1)
+    for (label, norms), c in zip(curves.items(), (COLORS["blue"], COLORS["vermillion"], COLORS["green"])):
+        ax.plot(back, _positive_finite(norms), color=c, lw=2, label=label)
+    ax.plot(back, spectral_radius ** back.astype(float), color="black", lw=1.5, ls=":",
+            label=f"(spectral radius)$^{{T-k}}$ = {spectral_radius:g}$^{{T-k}}$")
+    ax.axhline(1.0, color="0.4", lw=0.8)
+    ax.set(yscale="log", xlabel="steps back from the loss, T − k",
+           ylabel=r"$\|\partial L/\partial h_k\|$  (log scale)", xlim=(0, seq_len - 1),
+           title=r"Same eigenvalues, different fate: a non-normal $W_{hh}$ amplifies first")
+    ax.yaxis.set_minor_locator(plt.NullLocator())
+    ax.legend(fontsize=9, loc="lower left")
+    fig.tight_layout()
+    return fig
+
+
+# ---------------------------------------------------------------- the cost for learning
+
+def recall_figure(seq_lens, accuracies, *, chance):
+    """Accuracy of the recall task (answer shown at step 1, asked at step T) against T."""
+    fig, ax = plt.subplots(figsize=(6.0, 3.4))
+    ax.plot(seq_lens, accuracies, "o-", color=COLORS["blue"], lw=2, label="vanilla tanh RNN")
+    ax.axhline(chance, color=COLORS["vermillion"], ls="--", lw=1.5, label=f"chance ({chance:g})")
+    ax.set(xlabel="sequence length T (steps between the token and the question)",
+           ylabel="accuracy on fresh sequences", ylim=(0, 1.05),
+           title="Remembering the first token gets harder as T grows")
+    ax.legend(loc="upper right", fontsize=9)
+    fig.tight_layout()
+    return fig
