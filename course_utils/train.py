@@ -106,6 +106,20 @@ def clip_elementwise(grads: dict, limit) -> dict:
     return {k: np.clip(g, -limit, limit) for k, g in grads.items()}
 
 
+def gradient_angle(grads_a: dict, grads_b: dict) -> float:
+    """The angle in degrees between two gradients (dicts with the same keys and shapes), each
+    taken as one long vector: 0 when clipping only shortened a gradient, > 0 when it turned it."""
+    _check_same_keys(grads_a, grads_b)
+    keys = sorted(grads_a)
+    a = np.concatenate([np.ravel(grads_a[k]) for k in keys]).astype(np.float64)
+    b = np.concatenate([np.ravel(grads_b[k]) for k in keys]).astype(np.float64)
+    na, nb = np.linalg.norm(a), np.linalg.norm(b)
+    if not (np.isfinite(na) and np.isfinite(nb)) or na == 0 or nb == 0:
+        raise ValueError(f"gradient_angle needs two finite, non-zero gradients; got norms {na:.3g} and {nb:.3g}")
+    cos = np.clip(a @ b / (na * nb), -1.0, 1.0)
+    return float(np.degrees(np.arccos(cos)))
+
+
 # ---------------------------------------------------------------- the loop
 
 @dataclass

@@ -96,3 +96,24 @@ def test_grads_must_be_a_dict():
         clip_by_global_norm([np.ones(3)], 1.0)
     with pytest.raises(TypeError, match="grads"):
         clip_elementwise([np.ones(3)], 1.0)
+
+
+def test_gradient_angle_zero_for_norm_clipping_positive_for_elementwise():
+    from course_utils.train import gradient_angle
+    g = _grads()
+    assert gradient_angle(g, clip_by_global_norm(g, 1.0)[0]) == pytest.approx(0.0, abs=1e-5)
+    assert gradient_angle(g, clip_elementwise(g, 1.0)) > 5.0
+    assert gradient_angle({"x": np.array([3.0, 4.0])}, {"x": np.array([1.0, 1.0])}) == pytest.approx(8.130102, abs=1e-5)
+
+
+def test_gradient_angle_rejects_a_zero_gradient():
+    from course_utils.train import gradient_angle
+    g = _grads()
+    with pytest.raises(ValueError, match="non-zero"):
+        gradient_angle(g, {k: np.zeros_like(v) for k, v in g.items()})
+
+
+def test_gradient_angle_rejects_mismatched_keys():
+    from course_utils.train import gradient_angle
+    with pytest.raises(ValueError, match="same keys"):
+        gradient_angle(_grads(), {"W": np.ones((4, 3))})
