@@ -31,3 +31,12 @@ def use_course_style() -> None:
 
 
 use_course_style()
+
+
+def plain_log_ticks(axis, subs=(1.0, 2.0, 5.0)) -> None:
+    """On a log-scaled axis (e.g. ``ax.yaxis``), ticks at 1, 2, 5 x 10^k labelled as plain numbers
+    (0.5, 2, 20, not 5x10^-1, 2x10^0): easier to read when the values span one to three decades."""
+    from matplotlib import ticker
+    axis.set_major_locator(ticker.LogLocator(base=10, subs=subs))
+    axis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:g}"))
+    axis.set_minor_formatter(ticker.NullFormatter())

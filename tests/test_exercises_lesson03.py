@@ -46,6 +46,8 @@ def test_carry_line_right(capsys, answer):
 
 
 @pytest.mark.parametrize("answer, reason", [("dh = dhs[t] + dh_next", "receives"),
+                                            ("dh = np.add(dhs[t], dh_next, out=dh_total[t])", "receives"),
+                                            ("da = np.multiply(dh, fprime[t], out=das[t])", "same step"),
                                             ("da = dh * fprime[t]", "same step"),
                                             ("das[t] = da", "stores"),
                                             ("print(1)", "not a line"), (7, "as a string")])

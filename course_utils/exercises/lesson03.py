@@ -50,7 +50,7 @@ def check_carry_line(answer) -> bool:
     if code.startswith("dh_next=da@W_hh") or code == "da@W_hh":   # also the masked variant
         return report(name, True, "dh_next = da @ W_hh is W_hh^T da_t in column form: the gradient "
                                   "that reaches h_{t-1} through the recurrent weights")
-    if "dhs[t]+dh_next" in code:
+    if "dhs[t]+dh_next" in code or "np.add(dhs[t],dh_next" in code:
         return report(name, False, "this line receives what the later step sent (it adds dh_next); "
                                    "which line computes what is sent on to step t - 1?")
     if "fprime" in code:
