@@ -68,21 +68,30 @@ def init_lstm(n_in, n_hidden, n_out, *, weight_scale=1.0, forget_bias=1.0, seed=
     gate's, which starts at ``forget_bias`` (1.0: the cell starts by keeping 73% per step;
     0.0: 50%, and a gradient along the cell halves at every step).
     """
-    if isinstance(forget_bias, bool) or not isinstance(forget_bias, (int, float, np.floating, np.integer)) \
-            or not np.isfinite(forget_bias):
-        raise TypeError(f"forget_bias must be a finite real number, got {forget_bias!r}")
     params = _init(4, n_in, n_hidden, n_out, weight_scale, seed)
     H = params["W_hh"].shape[1]
-    params["b_h"][H:2 * H] = float(forget_bias)
+    params["b_h"][H:2 * H] = _real("forget_bias", forget_bias)
     return params
 
 
-def init_gru(n_in, n_hidden, n_out, *, weight_scale=1.0, seed=0) -> dict:
+def init_gru(n_in, n_hidden, n_out, *, weight_scale=1.0, update_bias=0.0, seed=0) -> dict:
     """GRU parameters, float64: W_hx (3H, D), W_hh (3H, H), b_h (3H,), W_s (V, H), b_s (V,).
 
-    Gate blocks in the order z, r, n; initialised as in init_lstm, all biases 0.
+    Gate blocks in the order z, r, n; initialised as in init_lstm. Biases are 0 except the
+    update gate's, which starts at ``update_bias``: z is the share of h_{t-1} kept, so it
+    plays the LSTM forget gate's role (0, the usual default: half is kept at first).
     """
-    return _init(3, n_in, n_hidden, n_out, weight_scale, seed)
+    params = _init(3, n_in, n_hidden, n_out, weight_scale, seed)
+    H = params["W_hh"].shape[1]
+    params["b_h"][:H] = _real("update_bias", update_bias)
+    return params
+
+
+def _real(name, value) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)) \
+            or not np.isfinite(value):
+        raise TypeError(f"{name} must be a finite real number, got {value!r}")
+    return float(value)
 
 
 # ---------------------------------------------------------------- input checks
@@ -157,21 +166,25 @@ def lstm_steps_backward(dhs, cache, W_hh):
     """
     gates, cs, tanh_cs, c0 = cache
     T, B, H = dhs.shape
+    i, f, o, g = (gates[..., k * H:(k + 1) * H] for k in range(4))    # (T, B, H) each
+    c_prev = np.concatenate([c0[None], cs[:-1]])                       # c_0..c_{T-1}
+    # Local derivatives need no gradient from later steps: all steps at once, outside the loop.
+    dc_dh = o * (1.0 - tanh_cs ** 2)                 # h = o * tanh(c)
+    local = np.concatenate([g * i * (1.0 - i),       # c = f c_prev + i g  ->  dc/da_i
+                            c_prev * f * (1.0 - f),  #                         dc/da_f
+                            tanh_cs * o * (1.0 - o),  # h = o tanh(c)      ->  dh/da_o
+                            i * (1.0 - g * g)],      #                         dc/da_g
+                           axis=-1)                  # (T, B, 4H)
     das = np.empty((T, B, 4 * H))
     dh_total = np.empty_like(dhs)
     dh_next, dc_next = np.zeros((B, H)), np.zeros((B, H))
     for t in range(T - 1, -1, -1):
-        i, f = gates[t, :, :H], gates[t, :, H:2 * H]
-        o, g = gates[t, :, 2 * H:3 * H], gates[t, :, 3 * H:]
-        c_prev = cs[t - 1] if t > 0 else c0
         dh = dhs[t] + dh_next                        # dL/dh_t
         dh_total[t] = dh
-        dc = dc_next + dh * o * (1.0 - tanh_cs[t] ** 2)   # h = o * tanh(c)
-        das[t, :, :H] = dc * g * i * (1.0 - i)              # c = f c_prev + i g
-        das[t, :, H:2 * H] = dc * c_prev * f * (1.0 - f)
-        das[t, :, 2 * H:3 * H] = dh * tanh_cs[t] * o * (1.0 - o)
-        das[t, :, 3 * H:] = dc * i * (1.0 - g * g)
-        dc_next = dc * f                             # the cell path: times f, not W_hh
+        dc = dc_next + dh * dc_dh[t]                 # dL/dc_t: from c_{t+1} and from h_t
+        # i, f and g act through the cell, o through h
+        np.multiply(np.concatenate((dc, dc, dh, dc), axis=1), local[t], out=das[t])
+        dc_next = dc * f[t]                          # the cell path: times f, not W_hh
         dh_next = das[t] @ W_hh                      # (B, 4H) @ (4H, H)
     return das, dh_total, dh_next, dc_next
 
@@ -209,23 +222,25 @@ def gru_steps_backward(dhs, cache, W_hh):
     (what W_hh sees; they differ in the n block by the reset gate); dh_total (T, B, H) the
     total dL/dh_t; dh0 (B, H).
     """
-    gates, u_n, hs_prev = cache
+    gates, u_n, h_prev = cache
     T, B, H = dhs.shape
+    z, r, n = (gates[..., k * H:(k + 1) * H] for k in range(3))       # (T, B, H) each
+    # Local derivatives need no gradient from later steps: all steps at once, outside the loop.
+    dh_dan = (1.0 - z) * (1.0 - n * n)               # h = z h_prev + (1 - z) n, n = tanh(a_n)
+    local = np.concatenate([(h_prev - n) * z * (1.0 - z),     # dh/da_z
+                            dh_dan * u_n * r * (1.0 - r),     # dh/da_r: a_n = ... + r u_n
+                            dh_dan],                          # dh/da_n
+                           axis=-1)                  # (T, B, 3H)
+    reset = np.concatenate([np.ones_like(z), np.ones_like(r), r], axis=-1)   # du = da * reset
     das, dus = np.empty((T, B, 3 * H)), np.empty((T, B, 3 * H))
     dh_total = np.empty_like(dhs)
     dh_next = np.zeros((B, H))
     for t in range(T - 1, -1, -1):
-        z, r, n = gates[t, :, :H], gates[t, :, H:2 * H], gates[t, :, 2 * H:]
-        h_prev = hs_prev[t]
         dh = dhs[t] + dh_next                        # dL/dh_t
         dh_total[t] = dh
-        da_n = dh * (1.0 - z) * (1.0 - n * n)        # h = z h_prev + (1 - z) n
-        das[t, :, :H] = dh * (h_prev - n) * z * (1.0 - z)
-        das[t, :, H:2 * H] = da_n * u_n[t] * r * (1.0 - r)   # n = tanh(a_n + r u_n)
-        das[t, :, 2 * H:] = da_n
-        dus[t, :, :2 * H] = das[t, :, :2 * H]
-        dus[t, :, 2 * H:] = da_n * r
-        dh_next = dh * z + dus[t] @ W_hh             # the direct path z, plus through W_hh
+        np.multiply(np.concatenate((dh, dh, dh), axis=1), local[t], out=das[t])
+        np.multiply(das[t], reset[t], out=dus[t])    # the reset gate scales W_nh's product
+        dh_next = dh * z[t] + dus[t] @ W_hh          # the direct path z, plus through W_hh
     return das, dus, dh_total, dh_next
 
 
@@ -313,13 +328,14 @@ def gru_loss_and_grads(params, xs, targets, h0=None, *, loss_on="all", head="sof
 # ---------------------------------------------------------------- gradient norms through time
 
 def gated_gradient_norms(cell, seq_len, weight_scale, *, n_hidden=32, input_scale=1.0, seed=0,
-                         forget_bias=1.0):
+                         forget_bias=1.0, update_bias=0.0):
     """||dL/dh_k|| for k = 1..T through an LSTM or GRU: the probe of gradients.gradient_norms.
 
     One sequence, h_0 = c_0 = 0, inputs input_scale * gradients.probe_inputs(T, H, seed)
     (fed to the gates through N(0, 1/H) input weights), every recurrent matrix weight_scale
     times a random orthogonal one, L = r . h_T with the probe's unit read-out r.
-    forget_bias (LSTM only) is the forget gate's starting bias. Returns (seq_len,);
+    forget_bias (LSTM) and update_bias (GRU) are the starting biases of the gate that decides
+    how much of the state is kept (see init_lstm, init_gru). Returns (seq_len,);
     inf where a norm leaves float64's range (and before it), without warnings.
     """
     from .gradients import _probe, _safe_norms, probe_inputs   # gradients imports us lazily
@@ -332,7 +348,7 @@ def gated_gradient_norms(cell, seq_len, weight_scale, *, n_hidden=32, input_scal
     if cell == "lstm":
         params = init_lstm(H, H, 1, weight_scale=scale, forget_bias=forget_bias, seed=seed)
     else:
-        params = init_gru(H, H, 1, weight_scale=scale, seed=seed)
+        params = init_gru(H, H, 1, weight_scale=scale, update_bias=update_bias, seed=seed)
     _, r = _probe(H, seed)
     xs = (x_scale * probe_inputs(T, H, seed))[:, None, :]              # (T, 1, H)
     h0 = np.zeros((1, H))

@@ -87,6 +87,18 @@ def test_init_lstm_forget_bias_and_orthogonal_blocks():
     assert gated.init_lstm(D, H, V)["b_h"][H] == 1.0      # the common default
 
 
+def test_init_gru_update_bias():
+    b = gated.init_gru(D, H, V, update_bias=2.0)["b_h"]
+    np.testing.assert_array_equal(b[:H], 2.0)
+    np.testing.assert_array_equal(b[H:], 0.0)
+    assert not gated.init_gru(D, H, V)["b_h"].any()
+
+
+def test_update_bias_lets_the_gru_gradient_survive():
+    far = {ub: gated.gated_gradient_norms("gru", 60, 1.0, update_bias=ub)[0] for ub in (0.0, 3.0)}
+    assert far[0.0] < 1e-6 * far[3.0]
+
+
 def test_init_is_deterministic_and_scale_only_scales():
     a = gated.init_gru(D, H, V, weight_scale=1.0, seed=3)
     b = gated.init_gru(D, H, V, weight_scale=2.0, seed=3)
@@ -194,6 +206,7 @@ BAD_OTHER_CALLS = {
     "init_weight_scale_negative": (ValueError, "weight_scale", lambda: gated.init_gru(D, H, V, weight_scale=-1)),
     "init_forget_bias_text": (TypeError, "forget_bias", lambda: gated.init_lstm(D, H, V, forget_bias="1")),
     "init_forget_bias_nan": (TypeError, "forget_bias", lambda: gated.init_lstm(D, H, V, forget_bias=np.nan)),
+    "init_update_bias_text": (TypeError, "update_bias", lambda: gated.init_gru(D, H, V, update_bias=None)),
     "init_seed_negative": (ValueError, "seed", lambda: gated.init_lstm(D, H, V, seed=-1)),
     "norms_cell_unknown": (ValueError, "cell", lambda: gated.gated_gradient_norms("vanilla", 5, 1.0)),
     "norms_seq_len_zero": (ValueError, "seq_len", lambda: gated.gated_gradient_norms("gru", 0, 1.0)),
