@@ -82,17 +82,18 @@ class CharRun:
         return perplexity(self.held_out_loss)
 
 
-def carried_state_step(xs, targets, *, activation="tanh"):
+def carried_state_step(xs, targets, *, activation="tanh", carry_state=True):
     """step_fn(params, step) for train.train: chunk after chunk of (xs, targets) (K, T, B), the
     final hidden state of each chunk carried into the next (truncated BPTT: the gradient stops
     at the chunk's start, the state does not). A new pass over the text restarts from zeros.
+    carry_state=False starts every chunk from zeros instead (for comparison).
     """
     K = xs.shape[0]
     carry = {"h": None}
 
     def step_fn(params, step):
         k = (step - 1) % K
-        if k == 0:
+        if k == 0 or not carry_state:
             carry["h"] = None
         loss, grads, carry["h"] = rnn.loss_and_grads(params, xs[k], targets[k], h0=carry["h"],
                                                      activation=activation, return_state=True)
@@ -103,11 +104,11 @@ def carried_state_step(xs, targets, *, activation="tanh"):
 
 def train_char_model(params, train_ids, held_out_ids, optimizer, n_steps, *, seq_len=25,
                      batch_size=16, clip_norm=5.0, eval_every=100, activation="tanh",
-                     verbose=True) -> CharRun:
+                     carry_state=True, verbose=True) -> CharRun:
     """Train ``params`` (updated in place) on train_ids (N,) with truncated BPTT.
 
     Each step reads one chunk of seq_len steps from batch_size rows of the text (data.bptt_chunks),
-    carrying the hidden state between chunks; the gradient is clipped to global norm clip_norm
+    carrying the hidden state between chunks (carry_state=False: zeros at every chunk); the gradient is clipped to global norm clip_norm
     (None: no clipping). Every eval_every steps the loss on the whole training and held-out texts
     is recorded and, when verbose, printed as perplexities rounded to 0.1. A run whose numbers
     overflow stops with a message (printed when verbose), never a warning or an exception.
@@ -138,7 +139,8 @@ def train_char_model(params, train_ids, held_out_ids, optimizer, n_steps, *, seq
                   f"held-out perplexity {perplexity(run.held_out_loss[-1]):6.1f}")
 
     record(0, evaluate(params, held_out_ids))
-    run.history = train(params, carried_state_step(xs, targets, activation=activation), optimizer,
+    run.history = train(params, carried_state_step(xs, targets, activation=activation,
+                                                   carry_state=carry_state), optimizer,
                         n_steps, clip_norm=clip_norm, eval_fn=lambda p: evaluate(p, held_out_ids),
                         eval_every=eval_every, callback=lambda step, h: record(step, h.eval_loss[-1]))
     if verbose and run.history.message:

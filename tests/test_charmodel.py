@@ -138,6 +138,27 @@ def test_carried_state_step_carries_and_restarts():
     assert losses[3] == pytest.approx(losses[0], rel=1e-12)       # a new pass starts from zeros
 
 
+def test_carry_state_false_starts_every_chunk_from_zeros():
+    ids = np.random.default_rng(3).integers(0, 5, size=61)
+    xs, ys = bptt_chunks(ids, 5, 4)
+    p = small_params(5)
+    step_fn = carried_state_step(xs, ys, carry_state=False)
+    want, _ = rnn.loss_and_grads(p, xs[1], ys[1])
+    step_fn(p, 1)
+    assert step_fn(p, 2)[0] == pytest.approx(want, rel=1e-12)
+
+
+def test_carrying_the_state_helps_with_short_chunks(corpus):
+    vocab, train, held = corpus
+    final = {}
+    for carry in (True, False):
+        p = small_params(vocab.size, H=32)
+        run = train_char_model(p, train, held, Adam(1e-2), 300, seq_len=10, eval_every=300,
+                               carry_state=carry, verbose=False)
+        final[carry] = run.held_out_perplexity[-1]
+    assert final[True] < final[False]
+
+
 def test_training_beats_the_unigram_baseline(corpus, capsys):
     vocab, train, held = corpus
     p = small_params(vocab.size, H=32)
