@@ -11,7 +11,7 @@ import numpy as np
 
 from . import rnn
 from ._checks import check_array, check_int, check_positive_float
-from .baselines import bigram_sample
+from .baselines import bag_of_words, bigram_sample
 from .data import (SENTIMENT_SUBSETS, SENTIMENT_VOCAB, SentimentSplit, encode_sentences,
                    pad_sequences)
 from .train import Adam, train
@@ -51,6 +51,12 @@ def classify(params, sentences) -> np.ndarray:
     ids, mask = encode_sentences(list(sentences))
     _, probs = rnn.forward(params, ids, mask=mask)
     return probs[-1, :, 1]      # the state is carried over padding: step T holds the last word
+
+
+def sentence_counts(sentences) -> np.ndarray:
+    """Word counts (B, N_WORDS) of sentences: what the bag-of-words baseline sees."""
+    ids, mask = encode_sentences(list(sentences))
+    return bag_of_words(ids, mask, N_WORDS)
 
 
 def positive_trace(params, sentence) -> np.ndarray:
