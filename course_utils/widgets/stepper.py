@@ -188,7 +188,8 @@ def time_stepper(word="tomorrow", *, n_hidden=8, steps=40, seed=0):
                                continuous_update=True, layout=widgets.Layout(width="420px"))
     weights = widgets.ToggleButtons(options=[("random weights", "random"),
                                              (f"after {steps} training steps", "trained")],
-                                    value="trained", description="weights")
+                                    value="trained", description="weights",
+                                    style={"button_width": "auto"})
 
     def update(change=None):
         box.view = _show_step(walks[weights.value], art, slider.value)
