@@ -127,3 +127,15 @@ def test_bad_step(t, err):
     w = walk(fit_word(WORD, steps=0), WORD)
     with pytest.raises(err, match="t must be"):
         step_view(w, t)
+
+
+@pytest.mark.parametrize("fn", [step_view, history_figure])
+def test_functions_of_a_walk_reject_something_else(fn):
+    args = (np.zeros((7, 4)), 1) if fn is step_view else (np.zeros((7, 4)),)
+    with pytest.raises(TypeError, match="w must be a Walk"):
+        fn(*args)
+
+
+def test_time_stepper_rejects_a_bad_word():
+    with pytest.raises(ValueError, match="word"):
+        time_stepper("x")

@@ -81,9 +81,15 @@ def walk(params, word) -> Walk:
                 xs=np.eye(V)[ids[:-1]], hs=hs[:, 0], probs=probs[:, 0], targets=ids[1:])
 
 
+def _check_walk(w) -> Walk:
+    if not isinstance(w, Walk):
+        raise TypeError(f"w must be a Walk (from walk(params, word)), got {type(w).__name__}")
+    return w
+
+
 def step_view(w: Walk, t) -> dict:
     """What the widget shows at step t (1..T): the pure function behind the slider."""
-    T = len(w.chars)
+    T = len(_check_walk(w).chars)
     t = check_int("t", t, min_value=1)
     if t > T:
         raise ValueError(f"t must be a step in 1..{T}, got {t}")
@@ -103,7 +109,7 @@ def step_view(w: Walk, t) -> dict:
 def history_figure(w: Walk, title="Every step of one forward pass"):
     """Heat maps over t of the hidden states h_t (fixed scale -1..1) and outputs y^_t,
     with the true next character of each step outlined."""
-    T, H = w.hs.shape
+    T, H = _check_walk(w).hs.shape
     V = len(w.vocab)
     fig, (ax_h, ax_p) = plt.subplots(1, 2, figsize=(10.5, 3.6), width_ratios=[1, 1])
     im_h = ax_h.imshow(w.hs.T, cmap=DIVERGING_CMAP, vmin=-1, vmax=1, aspect="auto")
