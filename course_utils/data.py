@@ -321,8 +321,10 @@ def encode_sentences(sentences, *, side="right"):
     index = {w: i for i, w in enumerate(SENTIMENT_VOCAB)}
     seqs = []
     for b, s in enumerate(sentences):
-        if not isinstance(s, str) or not s.split():
-            raise ValueError(f"sentences[{b}] must be a non-empty string, got {s!r}")
+        if not isinstance(s, str):
+            raise TypeError(f"sentences[{b}] must be a string, got {type(s).__name__}")
+        if not s.split():
+            raise ValueError(f"sentences[{b}] must have at least one word, got {s!r}")
         unknown = [w for w in s.split() if w not in index or index[w] < len(SENTIMENT_SPECIALS)]
         if unknown:
             raise ValueError(f"sentences[{b}] = {s!r} has words outside the vocabulary: {unknown}")
