@@ -39,10 +39,25 @@ def scrub(nb) -> None:
     nb.metadata["language_info"] = dict(LANGUAGE_INFO)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs = merge_streams(cell.outputs)
         for out in cell.get("outputs", []):
             view = out.get("data", {}).get(WIDGET_MIME)
             if view is not None:
                 view["model_id"] = ""
+
+
+def merge_streams(outputs: list) -> list:
+    """Join consecutive stdout (or stderr) chunks: how a kernel splits a print is timing."""
+    merged = []
+    for out in outputs:
+        prev = merged[-1] if merged else None
+        if (out.get("output_type") == "stream" and prev is not None
+                and prev.get("output_type") == "stream" and prev.get("name") == out.get("name")):
+            prev["text"] = prev["text"] + out["text"]
+        else:
+            merged.append(out)
+    return merged
 
 
 _ADDRESS = re.compile(r"at 0x[0-9a-fA-F]{6,}")
