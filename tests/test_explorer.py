@@ -255,8 +255,9 @@ def test_static_figures_build():
     assert "1/γ" in fig.axes[0].texts[0].get_text() and fig.axes[1].get_ylabel()
     fig = E.nonnormal_figure({"a": np.ones(5)}, 5, 0.8)
     assert len(fig.axes[0].lines) == 3
-    fig = E.recall_figure([5, 20], [1.0, 0.5], chance=0.25)
-    assert fig.axes[0].lines[1].get_ydata()[0] == 0.25
+    fig = E.recall_figure([5, 20], [[1.0, 0.5], [1.0, 0.3]], chance=0.25)
+    np.testing.assert_allclose(fig.axes[0].lines[3].get_ydata(), [1.0, 0.4])     # the means
+    assert fig.axes[0].lines[4].get_ydata()[0] == 0.25
     fig, ax, artists = E.explorer_figure(E.explorer_data(20, 1.0, "linear"))
     assert artists["measured"].get_marker() == "o"
 

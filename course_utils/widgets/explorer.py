@@ -20,7 +20,7 @@ import numpy as np
 from .._checks import check_array, check_choice, check_int, check_positive_float
 from ..gradients import CELLS, _probe, _safe_norms, gradient_norms, probe_inputs
 from ..plots import COLORS, DIVERGING_CMAP
-from ..rnn import ACTIVATIONS, recurrence_backward, recurrence_forward
+from ..rnn import ACTIVATIONS, activation_grad, recurrence_backward, recurrence_forward
 from ._live import LiveFigure
 
 GAMMA = {"tanh": 1.0, "sigmoid": 0.25, "relu": 1.0, "linear": 1.0}   # max |f'(a)| over a
@@ -151,10 +151,15 @@ def measured_text(data: dict) -> str:
     if m["overflow_step"] is not None:
         return (f"measured: exploding, overflowed at step {m['overflow_step']} "
                 f"(‖∂L/∂h_k‖ beyond 1.8e308 for k ≤ {m['overflow_step']}); "
-                f"×{m['rate']:.3g} per step back over the steps that fit")
+                f"×{_rate(m['rate'])} per step back over the steps that fit")
     band = f"{np.exp(-STABLE_TOL):.2f}–{np.exp(STABLE_TOL):.2f}"
-    return (f"measured: {m['regime']} (×{m['rate']:.3g} per step back; stable band {band}); "
+    return (f"measured: {m['regime']} (×{_rate(m['rate'])} per step back; stable band {band}); "
             f"‖∂L/∂h₁‖ / ‖∂L/∂h_T‖ = {m['ratio']:.2g}")
+
+
+def _rate(rate: float) -> str:
+    """A per-step factor: three decimals near 1 (so 1.004 does not print as 1), else 3 digits."""
+    return f"{rate:.3f}" if 0.01 <= rate < 10 else f"{rate:.3g}"
 
 
 def theory_text(data: dict) -> str:
@@ -490,6 +495,15 @@ def shear_matrix(n, rho=0.8, shear=1.0) -> np.ndarray:
     return rho * np.eye(n) + shear * np.eye(n, k=1)
 
 
+def _probe_states(W_hh, seq_len, activation, input_scale, seed):
+    """The probe's forward pass with a given W_hh: hs (T, 1, H) and its read-out r (H,)."""
+    H = W_hh.shape[0]
+    _, r = _probe(H, seed)
+    xs = (input_scale * probe_inputs(seq_len, H, seed))[:, None, :]      # (T, 1, H)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return recurrence_forward(xs, W_hh, 0.0, np.zeros((1, H)), activation), r
+
+
 def matrix_gradient_norms(W_hh, seq_len, *, activation="linear", input_scale=1.0,
                           seed=0) -> np.ndarray:
     """gradient_norms' probe with a given recurrent matrix W_hh (H, H) instead of lambda_1 * Q.
@@ -498,20 +512,35 @@ def matrix_gradient_norms(W_hh, seq_len, *, activation="linear", input_scale=1.0
     forward and backward pass (rnn.recurrence_forward / recurrence_backward). Returns (T,).
     """
     W_hh = check_array("W_hh", W_hh, ndim=2).astype(np.float64)
-    H = W_hh.shape[0]
-    if W_hh.shape != (H, H):
+    if W_hh.shape[0] != W_hh.shape[1]:
         raise ValueError(f"W_hh must be square (H, H), got shape {W_hh.shape}")
     T = check_int("seq_len", seq_len, min_value=1)
     check_choice("activation", activation, ACTIVATIONS)
-    x_scale = check_positive_float("input_scale", input_scale)
-    _, r = _probe(H, check_int("seed", seed, min_value=0))
-    xs = (x_scale * probe_inputs(T, H, seed))[:, None, :]            # (T, 1, H)
+    hs, r = _probe_states(W_hh, T, activation, check_positive_float("input_scale", input_scale),
+                          check_int("seed", seed, min_value=0))
     with np.errstate(over="ignore", invalid="ignore"):
-        hs = recurrence_forward(xs, W_hh, 0.0, np.zeros((1, H)), activation)
         dhs = np.zeros_like(hs)
         dhs[-1, 0] = r
         _, dh_total, _ = recurrence_backward(dhs, hs, W_hh, activation)
         return _safe_norms(dh_total[:, 0, :])
+
+
+def probe_slopes(seq_len, weight_scale, activation="tanh", input_scale=1.0, *, n_hidden=32,
+                 seed=0) -> np.ndarray:
+    """f'(a_t) of every unit at every step of gradient_norms' probe: (T, H).
+
+    These are the diagonal entries of the Jacobians diag(f'(a_t)) W_hh: where they sit far
+    below gamma (saturated units), the gradient shrinks faster than the bound says.
+    """
+    T = check_int("seq_len", seq_len, min_value=1)
+    lam = check_positive_float("weight_scale", weight_scale)
+    H = check_int("n_hidden", n_hidden, min_value=1)
+    check_choice("activation", activation, ACTIVATIONS)
+    seed = check_int("seed", seed, min_value=0)
+    Q, _ = _probe(H, seed)
+    hs, _ = _probe_states(lam * Q, T, activation,
+                          check_positive_float("input_scale", input_scale), seed)
+    return activation_grad(hs[:, 0, :], activation)
 
 
 def spectral_summary(W_hh) -> dict:
@@ -531,7 +560,7 @@ def nonnormal_figure(curves: dict, seq_len: int, spectral_radius: float):
     back = np.arange(seq_len - 1, -1, -1)
     for (label, norms), c in zip(curves.items(), (COLORS["blue"], COLORS["vermillion"], COLORS["green"])):
         ax.plot(back, _positive_finite(norms), color=c, lw=2, label=label)
-    ax.plot(back, spectral_radius ** back.astype(float), color="black", lw=1.5, ls=":",
+    ax.plot(back, spectral_radius ** back.astype(float), color="0.2", lw=1.2, ls=(0, (1, 2)),
             label=f"(spectral radius)$^{{T-k}}$ = {spectral_radius:g}$^{{T-k}}$")
     ax.axhline(1.0, color="0.4", lw=0.8)
     ax.set(yscale="log", xlabel="steps back from the loss, T − k",
@@ -545,14 +574,23 @@ def nonnormal_figure(curves: dict, seq_len: int, spectral_radius: float):
 
 # ---------------------------------------------------------------- the cost for learning
 
-def recall_figure(seq_lens, accuracies, *, chance):
-    """Accuracy of the recall task (answer shown at step 1, asked at step T) against T."""
-    fig, ax = plt.subplots(figsize=(6.0, 3.4))
-    ax.plot(seq_lens, accuracies, "o-", color=COLORS["blue"], lw=2, label="vanilla tanh RNN")
+def recall_figure(seq_lens, accuracies, *, chance, title="Remembering the first token gets "
+                  "harder as T grows"):
+    """Accuracy of the recall task against T: accuracies (n_runs, L), one dot per run
+    (e.g. per seed) and a line through the means; chance level dashed."""
+    acc = np.atleast_2d(np.asarray(accuracies, dtype=float))
+    lens = np.asarray(seq_lens)
+    fig, ax = plt.subplots(figsize=(6.4, 3.6))
+    for row in acc:
+        ax.plot(lens, row, "o", color=COLORS["sky"], ms=6, alpha=0.8)
+    ax.plot([], [], "o", color=COLORS["sky"], label="one training run (seed)")
+    ax.plot(lens, acc.mean(axis=0), "-", color=COLORS["blue"], lw=2.2, label="mean over runs")
     ax.axhline(chance, color=COLORS["vermillion"], ls="--", lw=1.5, label=f"chance ({chance:g})")
-    ax.set(xlabel="sequence length T (steps between the token and the question)",
-           ylabel="accuracy on fresh sequences", ylim=(0, 1.05),
-           title="Remembering the first token gets harder as T grows")
-    ax.legend(loc="upper right", fontsize=9)
+    ax.set(xscale="log", xlabel="sequence length T (log scale)", ylabel="accuracy on fresh sequences",
+           ylim=(0, 1.05), title=title)
+    ax.set_xticks(lens)
+    ax.xaxis.set_major_formatter(plt.FormatStrFormatter("%d"))
+    ax.xaxis.set_minor_locator(plt.NullLocator())
+    ax.legend(loc="center left", fontsize=9)
     fig.tight_layout()
     return fig
