@@ -211,6 +211,8 @@ def test_cell_menu_appears_with_more_than_one_cell():
     np.testing.assert_array_equal(d["norms"], gradient_norms(100, 0.9, input_scale=0.1, cell="lstm"))
     assert d["bound"] is None and not box.artists["bound"].get_visible()
     assert box.activation.disabled and "vanilla recurrence" in box.text.value
+    assert box.ax.get_legend().get_texts()[1].get_text() == "bound: vanilla RNN only"
+    assert box.ax.get_title(loc="left").startswith("LSTM")
     box.cell.value = "vanilla"
     assert box.artists["bound"].get_visible() and not box.activation.disabled
 
@@ -235,6 +237,14 @@ def test_a_non_normal_matrix_grows_before_it_decays():
     assert norms.max() > 100 and 10 < norms.argmax() < 100 and norms[-1] < 1e-2
     Q = 0.8 * random_orthogonal(8, np.random.default_rng(0))
     np.testing.assert_allclose(E.matrix_gradient_norms(Q, 50)[::-1], 0.8 ** np.arange(50), rtol=1e-9)
+
+
+def test_probe_slopes_are_the_forward_pass_slopes():
+    f = E.probe_slopes(60, 2.0, "tanh", input_scale=3.0)
+    assert f.shape == (60, 32) and np.all((f >= 0) & (f <= 1))
+    assert f.mean() < E.probe_slopes(60, 2.0, "tanh", input_scale=0.1).mean()   # saturation
+    np.testing.assert_array_equal(E.probe_slopes(10, 1.0, "linear"), np.ones((10, 32)))
+    assert E.probe_slopes(10, 1.0, "sigmoid").max() <= 0.25
 
 
 def test_log_ratio_grid_matches_direct_measurements():
@@ -302,6 +312,9 @@ def test_gradient_explorer_bad_input(kwargs, error, match):
     (lambda: E.shear_matrix(1), ValueError, "n must be an integer >= 2"),
     (lambda: E.shear_matrix(4, rho=0), ValueError, "rho must be a finite number > 0"),
     (lambda: E.log_ratio_grid([1, 5], [1.0]), ValueError, "seq_lens entry must be an integer >= 2"),
+    (lambda: E.probe_slopes(10, 1.0, "gelu"), ValueError, "activation must be one of"),
+    (lambda: E.probe_slopes(10, 1.0, input_scale=-2), ValueError, "input_scale must be a finite number > 0"),
+    (lambda: E.spectral_summary(np.ones(3)), ValueError, "W_hh must have 2 dimensions"),
     (lambda: E.log_ratio_grid([5], [0.0]), ValueError, "weight_scales entry must be a finite number > 0"),
 ])
 def test_pure_functions_bad_input(call, error, match):

@@ -243,6 +243,7 @@ def update_explorer_figure(ax, artists: dict, data: dict) -> None:
     legend = ax.get_legend()
     if legend is not None:       # grey the bound's legend entry for a gated cell
         legend.get_texts()[1].set_color("black" if has_bound else "0.6")
+        legend.legend_handles[1].set_alpha(1.0 if has_bound else 0.25)
         legend.get_texts()[1].set_text(BOUND_LABEL if has_bound else "bound: vanilla RNN only")
     m = data["measured"]
     over = m and m["overflow_step"]
@@ -269,7 +270,8 @@ def _power_of_ten(value, _pos=None) -> str:
 
 def _settings_title(data: dict) -> str:
     if data["cell"] != "vanilla":
-        return f"{data['cell'].upper()}, λ₁ = {data['weight_scale']:.3g}, T = {data['seq_len']}"
+        return (f"{data['cell'].upper()}, λ₁ = {data['weight_scale']:.3g}, "
+                f"input scale {data['input_scale']:.2g}, T = {data['seq_len']}")
     return (f"{data['activation']}, λ₁ = {data['weight_scale']:.3g}, "
             f"input scale {data['input_scale']:.2g}, T = {data['seq_len']}")
 
@@ -419,7 +421,7 @@ def regimes_figure(weight_scales=REGIME_EXAMPLES, *, seq_len=100, activation="ta
         ax.set_yticks(_decade_ticks(low, high))
         ax.yaxis.set_major_formatter(plt.FuncFormatter(_power_of_ten))
     axes[0].set_ylabel("‖∂L/∂hₖ‖  (log scale)")
-    axes[0].legend(loc="upper left", fontsize=9)
+    axes[min(1, len(datas) - 1)].legend(loc="upper right", fontsize=9)   # where no curve runs
     fig.suptitle(f"Three regimes of one {activation} RNN (T = {seq_len}, input scale "
                  f"{input_scale:g}): only λ₁ changes", fontsize=12)
     fig.tight_layout()
@@ -546,6 +548,8 @@ def probe_slopes(seq_len, weight_scale, activation="tanh", input_scale=1.0, *, n
 def spectral_summary(W_hh) -> dict:
     """{"spectral_radius": max |eigenvalue|, "lambda_1": largest singular value} of W_hh."""
     W_hh = check_array("W_hh", W_hh, ndim=2)
+    if W_hh.shape[0] != W_hh.shape[1]:
+        raise ValueError(f"W_hh must be square (H, H), got shape {W_hh.shape}")
     return {"spectral_radius": float(np.max(np.abs(np.linalg.eigvals(W_hh)))),
             "lambda_1": float(np.linalg.norm(W_hh, 2))}
 
