@@ -1,0 +1,183 @@
+"""How fast is the NumPy RNN? Forward + BPTT against PyTorch, gradient_norms, training throughput.
+
+Everything runs on ONE thread (BLAS pinned before NumPy is imported, torch.set_num_threads(1)):
+at teaching sizes a thread pool mostly waits, and two pools spinning side by side on a small
+machine distort both figures. Prints, as medians over many repetitions (wall clock, and this
+process's CPU time, which a busy shared machine inflates less):
+
+1. forward + BPTT of course_utils.rnn.loss_and_grads at T=32, B=32, V=D=65 (token ids), H=128;
+2. the same step in PyTorch on the CPU (nn.RNN(tanh) + Linear + cross-entropy, float64,
+   autograd), interleaved with NumPy in the same process, and the ratio NumPy / PyTorch
+   (target <= 0.8); "PyTorch: skipped (not installed)" without torch;
+3. gradient_norms at T=200, H=64 (target <= 2 ms), the call behind every move of lesson 06's explorer;
+4. training throughput of a character model (H=100, T=25, batch 32, Adagrad) on the course's
+   corpus, in characters per second: loss_and_grads with the state carried + an optimiser step.
+
+    .venv/bin/python benchmarks/bench_rnn.py [--reps 200]
+    # with PyTorch, from a separate venv (torch is never a dependency of the course):
+    PYTHONPATH=. /path/to/torchvenv/bin/python benchmarks/bench_rnn.py
+"""
+from __future__ import annotations
+
+import os
+
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "VECLIB_MAXIMUM_THREADS",
+             "NUMEXPR_NUM_THREADS"):
+    os.environ[_var] = "1"      # before NumPy is imported: its BLAS reads these once
+
+import argparse  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))   # course_utils from this checkout
+
+import numpy as np  # noqa: E402
+
+from course_utils import rnn  # noqa: E402
+from course_utils.data import bptt_chunks, char_vocab, load_corpus  # noqa: E402
+from course_utils.gradients import gradient_norms  # noqa: E402
+from course_utils.train import Adagrad  # noqa: E402
+
+T, B, V, H = 32, 32, 65, 128          # the forward + BPTT comparison
+RATIO_TARGET = 0.8
+NORMS_T, NORMS_H, NORMS_TARGET_MS = 200, 64, 2.0
+CHAR_H, CHAR_T, CHAR_B = 100, 25, 32  # the character model
+
+
+def timed(fn) -> tuple[float, float]:
+    """(wall, cpu) seconds of one call."""
+    w0, c0 = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - w0, time.process_time() - c0
+
+
+def med_ms(samples, i) -> float:
+    return 1e3 * statistics.median(s[i] for s in samples)
+
+
+def numpy_step_fn():
+    """One forward + BPTT of the NumPy RNN on fixed random token ids; returns (fn, data)."""
+    rng = np.random.default_rng(0)
+    xs = rng.integers(0, V, size=(T, B))
+    targets = rng.integers(0, V, size=(T, B))
+    params = rnn.init_params(V, H, V, seed=0)
+    return (lambda: rnn.loss_and_grads(params, xs, targets)), (params, xs, targets)
+
+
+def torch_step_fn(params, xs, targets):
+    """The same step in PyTorch (float64, one thread), or None when torch is not importable.
+
+    Token ids go in as one-hot rows (nn.RNN takes vectors), built once outside the timing;
+    the weights are NumPy's, so both compute the same loss (checked below).
+    """
+    try:
+        import torch
+    except ImportError:
+        return None, None
+    torch.set_num_threads(1)
+    try:
+        torch.set_num_interop_threads(1)
+    except RuntimeError:
+        pass      # already set once in this process
+    cell = torch.nn.RNN(V, H, nonlinearity="tanh", dtype=torch.float64)
+    head = torch.nn.Linear(H, V, dtype=torch.float64)
+    with torch.no_grad():
+        cell.weight_ih_l0.copy_(torch.from_numpy(params["W_hx"]))
+        cell.weight_hh_l0.copy_(torch.from_numpy(params["W_hh"]))
+        cell.bias_ih_l0.copy_(torch.from_numpy(params["b_h"]))
+        cell.bias_hh_l0.zero_()
+        head.weight.copy_(torch.from_numpy(params["W_s"]))
+        head.bias.copy_(torch.from_numpy(params["b_s"]))
+    x = torch.nn.functional.one_hot(torch.from_numpy(xs), V).to(torch.float64)   # (T, B, V)
+    y = torch.from_numpy(targets).reshape(-1)
+    weights = list(cell.parameters()) + list(head.parameters())
+
+    def step():
+        for w in weights:
+            w.grad = None
+        out, _ = cell(x)                                   # (T, B, H), h0 = 0
+        loss = torch.nn.functional.cross_entropy(head(out).reshape(-1, V), y)
+        loss.backward()
+        return loss
+
+    return step, torch.__version__
+
+
+def compare_with_torch(reps: int) -> None:
+    np_step, data = numpy_step_fn()
+    torch_step, torch_version = torch_step_fn(*data)
+    print(f"1. forward + BPTT, T={T}, B={B}, V=D={V} (token ids), H={H}, float64, one thread")
+    if torch_step is not None:
+        np_loss, t_loss = np_step()[0], float(torch_step().detach())
+        assert abs(np_loss - t_loss) < 1e-9 * abs(np_loss), (np_loss, t_loss)   # the same computation
+    for _ in range(10):                                    # warm-up: caches, allocator
+        np_step()
+        if torch_step is not None:
+            torch_step()
+    np_t, torch_t = [], []
+    for _ in range(reps):                                  # interleaved: both see the same load
+        np_t.append(timed(np_step))
+        if torch_step is not None:
+            torch_t.append(timed(torch_step))
+    print(f"   NumPy  loss_and_grads   median {med_ms(np_t, 0):7.2f} ms wall, "
+          f"{med_ms(np_t, 1):7.2f} ms CPU   ({reps} reps)")
+    if torch_step is None:
+        print("   PyTorch: skipped (not installed)")
+        return
+    print(f"   PyTorch {torch_version:<15s} median {med_ms(torch_t, 0):7.2f} ms wall, "
+          f"{med_ms(torch_t, 1):7.2f} ms CPU   (nn.RNN + Linear + cross-entropy, autograd)")
+    ratio_wall = med_ms(np_t, 0) / med_ms(torch_t, 0)
+    ratio_cpu = med_ms(np_t, 1) / med_ms(torch_t, 1)
+    verdict = "met" if ratio_wall <= RATIO_TARGET else "MISSED"
+    print(f"   ratio NumPy / PyTorch   {ratio_wall:.2f} wall, {ratio_cpu:.2f} CPU   "
+          f"(target <= {RATIO_TARGET}: {verdict})")
+
+
+def bench_gradient_norms(reps: int) -> None:
+    call = lambda: gradient_norms(NORMS_T, 1.0, n_hidden=NORMS_H)   # noqa: E731
+    for _ in range(10):
+        call()
+    samples = [timed(call) for _ in range(reps)]
+    wall = med_ms(samples, 0)
+    verdict = "met" if wall <= NORMS_TARGET_MS else "MISSED"
+    print(f"2. gradient_norms(T={NORMS_T}, n_hidden={NORMS_H})   median {wall:.2f} ms wall, "
+          f"{med_ms(samples, 1):.2f} ms CPU   (target <= {NORMS_TARGET_MS:g} ms: {verdict})")
+
+
+def bench_training(seconds: float) -> None:
+    text = load_corpus()
+    vocab = char_vocab(text)
+    xs, targets = bptt_chunks(vocab.encode(text), CHAR_T, CHAR_B)       # (K, T, B) each
+    params = rnn.init_params(vocab.size, CHAR_H, vocab.size, weight_scale=0.9, seed=0)
+    opt = Adagrad(lr=0.1)
+    h, step, K = None, 0, xs.shape[0]
+    w0, c0 = time.perf_counter(), time.process_time()
+    while time.perf_counter() - w0 < seconds:
+        k = step % K
+        if k == 0:
+            h = None                                       # a new pass over the text
+        loss, grads, h = rnn.loss_and_grads(params, xs[k], targets[k], h0=h, return_state=True)
+        opt.step(params, grads)
+        step += 1
+    wall, cpu = time.perf_counter() - w0, time.process_time() - c0
+    chars = step * CHAR_T * CHAR_B
+    print(f"3. training a character model (V={vocab.size}, H={CHAR_H}, T={CHAR_T}, batch {CHAR_B}, "
+          f"Adagrad): {chars / wall:,.0f} characters/s wall, {chars / cpu:,.0f} per CPU second "
+          f"({step} steps, loss {loss:.2f})")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--reps", type=int, default=200, help="repetitions per timed call")
+    ap.add_argument("--train-seconds", type=float, default=5.0, help="how long to train")
+    args = ap.parse_args()
+    print(f"NumPy {np.__version__}, one thread (OPENBLAS_NUM_THREADS=1); medians of {args.reps} reps\n")
+    compare_with_torch(args.reps)
+    bench_gradient_norms(args.reps)
+    bench_training(args.train_seconds)
+
+
+if __name__ == "__main__":
+    main()
