@@ -20,6 +20,12 @@ N_WORDS = len(SENTIMENT_VOCAB)
 END = SENTIMENT_VOCAB.index("<end>")
 
 
+def _sentence_list(sentences) -> list:
+    if isinstance(sentences, str) or not isinstance(sentences, (list, tuple)):
+        raise TypeError(f"sentences must be a list of strings, got {type(sentences).__name__}")
+    return list(sentences)
+
+
 def _check_split(split) -> SentimentSplit:
     if not isinstance(split, SentimentSplit):
         raise TypeError(f"split must be a SentimentSplit from data.sentiment_data, got {type(split).__name__}")
@@ -48,14 +54,14 @@ def train_classifier(split, *, n_hidden=32, steps=200, lr=0.03, seed=0, side="ri
 
 def classify(params, sentences) -> np.ndarray:
     """P(positive) for each sentence, read after its own last word. (B,) float64."""
-    ids, mask = encode_sentences(list(sentences))
+    ids, mask = encode_sentences(_sentence_list(sentences))
     _, probs = rnn.forward(params, ids, mask=mask)
     return probs[-1, :, 1]      # the state is carried over padding: step T holds the last word
 
 
 def sentence_counts(sentences) -> np.ndarray:
     """Word counts (B, N_WORDS) of sentences: what the bag-of-words baseline sees."""
-    ids, mask = encode_sentences(list(sentences))
+    ids, mask = encode_sentences(_sentence_list(sentences))
     return bag_of_words(ids, mask, N_WORDS)
 
 
@@ -83,8 +89,7 @@ def shuffle_words(sentences, *, seed=0) -> list:
 
     Sentences of one word are left as they are; others get an order different from the original.
     """
-    if isinstance(sentences, str) or not isinstance(sentences, (list, tuple)):
-        raise TypeError(f"sentences must be a list of strings, got {type(sentences).__name__}")
+    sentences = _sentence_list(sentences)
     rng = np.random.default_rng(check_int("seed", seed, min_value=0))
     out = []
     for s in sentences:
