@@ -406,7 +406,7 @@ def regimes_figure(weight_scales=REGIME_EXAMPLES, *, seq_len=100, activation="ta
     """
     datas = [explorer_data(seq_len, s, activation, input_scale, n_hidden=n_hidden, seed=seed)
              for s in weight_scales]
-    fig, axes = plt.subplots(1, len(datas), figsize=(3.3 * len(datas), 3.4))
+    fig, axes = plt.subplots(1, len(datas), figsize=(3.3 * len(datas), 3.8))
     for ax, d in zip(np.atleast_1d(axes), datas):
         low, high = _log_limits(d["norms"], d["bound"])
         ax.plot(d["k"], _positive_finite(d["norms"]), color=COLORS["blue"], lw=2,
@@ -421,10 +421,11 @@ def regimes_figure(weight_scales=REGIME_EXAMPLES, *, seq_len=100, activation="ta
         ax.set_yticks(_decade_ticks(low, high))
         ax.yaxis.set_major_formatter(plt.FuncFormatter(_power_of_ten))
     axes[0].set_ylabel("‖∂L/∂hₖ‖  (log scale)")
-    axes[min(1, len(datas) - 1)].legend(loc="upper right", fontsize=9)   # where no curve runs
     fig.suptitle(f"Three regimes of one {activation} RNN (T = {seq_len}, input scale "
-                 f"{input_scale:g}): only λ₁ changes", fontsize=12)
-    fig.tight_layout()
+                 f"{input_scale:g}): only λ₁ changes", fontsize=12, y=0.99)
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="upper center", ncol=2, frameon=False,
+               bbox_to_anchor=(0.5, 0.93), fontsize=10)
+    fig.tight_layout(rect=(0, 0, 1, 0.87))
     return fig
 
 
