@@ -179,7 +179,16 @@ def boundary_figure(before, after, data, titles=("before training", "after train
     return fig
 
 
-def plot_losses(ax, steps, train_loss, held_loss, *, stop_step=None):
+def log_loss_ticks(ax) -> None:
+    """Readable ticks on a log loss axis: 0.1, 0.2, 0.5, ... over decades; finer within one."""
+    lo, hi = ax.get_ylim()
+    subs = (1.0, 2.0, 5.0) if hi / lo > 8 else (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 7.0)
+    ax.yaxis.set_major_locator(LogLocator(subs=subs))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))   # 0.2, not 2x10^-1
+    ax.yaxis.set_minor_formatter(NullFormatter())
+
+
+def plot_losses(ax, steps, train_loss, held_loss, *, stop_step=None, legend=True):
     """Train and held-out loss against step (log y axis); a dotted line where the run stopped."""
     ax.plot(steps, train_loss, color=COLORS["blue"], lw=2, label="training loss")
     ax.plot(steps, held_loss, color=COLORS["vermillion"], lw=2, ls="--", label="held-out loss")
@@ -187,10 +196,9 @@ def plot_losses(ax, steps, train_loss, held_loss, *, stop_step=None):
         ax.axvline(stop_step, color=COLORS["black"], ls=":", lw=1.2,
                    label=f"stopping rule fired (step {stop_step})")
     ax.set(yscale="log", xlabel="gradient-descent step", ylabel="cross-entropy (nats, log scale)")
-    ax.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))   # 0.2, not 2x10^-1
-    ax.yaxis.set_minor_formatter(NullFormatter())
-    ax.legend(frameon=False)
+    log_loss_ticks(ax)
+    if legend:
+        ax.legend(frameon=False)
 
 
 def loss_figure(history):
@@ -199,6 +207,7 @@ def loss_figure(history):
     plot_losses(ax, history.steps, history.train_loss, [np.nan] * len(history.steps),
                 stop_step=history.eval_steps[-1] if history.stopped_early else None)
     ax.lines[1].set_data(history.eval_steps, history.eval_loss)
+    log_loss_ticks(ax)
     ax.set_title("Loss while training: both curves fall, then flatten")
     fig.tight_layout()
     return fig
@@ -211,10 +220,12 @@ def learning_rate_figure(data, learning_rates=(0.01, 0.5, 30.0), n_steps=300, *,
     top = max(max(r.train_loss + r.held_loss) for r in runs)
     bottom = min(min(r.train_loss + r.held_loss) for r in runs)
     for col, (lr, run) in enumerate(zip(learning_rates, runs)):
-        plot_losses(axes[0, col], run.steps, run.train_loss, run.held_loss)
+        plot_losses(axes[0, col], run.steps, run.train_loss, run.held_loss, legend=False)
         axes[0, col].set(ylim=(bottom / 1.3, top * 1.3), title=f"learning rate {lr:g}")
+        log_loss_ticks(axes[0, col])
         BoundaryView(axes[1, col], run.params, data, f"after {n_steps} steps at {lr:g}")
-    fig.suptitle("Too small, about right, too large: the same network after the same number of steps")
+    fig.suptitle("The same network after the same number of steps, at three learning rates")
+    axes[0, 0].legend(loc="upper right", frameon=False)     # that panel's curves stay low: room
     return fig
 
 
@@ -247,6 +258,7 @@ def training_loop_widget(data, *, lr=0.5, n_hidden=16, seed=0):
         losses = run.train_loss + run.held_loss
         ax_loss.set_xlim(0, max(run.steps[-1], 50) * 1.02)
         ax_loss.set_ylim(min(0.05, min(losses) / 1.5), max(1.0, max(losses) * 1.5))
+        log_loss_ticks(ax_loss)
         ax_loss.set_title("Loss so far: press the train button" if run.steps[-1] == 0
                           else f"Loss over {run.steps[-1]} steps")
         view.update(run.params, f"decision boundary at step {run.steps[-1]}")
