@@ -423,15 +423,11 @@ def screenshot_explorer(out: Path = EXPLORER_PICTURE) -> Path:
 
 
 def _hide_side_panels(page) -> None:
-    """Close the left panel (file browser) so the notebook gets the picture's full width."""
-    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^View$")).click()
-    item = page.locator(".lm-Menu-item", has_text=re.compile(r"Left Sidebar"))
-    item.hover()
-    show = page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Show Left Sidebar$"))
-    if show.count():
-        show.click()
-    else:
-        page.keyboard.press("Escape")
+    """Collapse the left panel (file browser) so the notebook gets the picture's full width."""
+    page.evaluate("""async () => {
+        const app = window.jupyterapp;
+        if (!app.shell.leftCollapsed) await app.commands.execute('application:toggle-left-area');
+    }""")
 
 
 def main(argv: list[str]) -> int:
