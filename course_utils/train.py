@@ -178,7 +178,8 @@ class EarlyStopping:
     An evaluation "improves" when its loss beats the best so far by more than ``min_delta``.
     After ``patience`` evaluations in a row without an improvement the run has converged: the
     callback writes why (and at which step) into ``history.message`` and returns True.
-    report_every: if given, print one rounded progress line every that many steps.
+    report_every: if given, print one rounded progress line at each evaluation whose step is a
+    multiple of report_every (so make it a multiple of train's eval_every).
     After the run, ``best_step`` and ``best_loss`` tell where the held-out loss was lowest.
     """
 

@@ -10,11 +10,10 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap, to_rgb
-from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from .._checks import check_array, check_int, check_positive_float
 from ..mlp import init_mlp, mlp_forward, mlp_loss, mlp_loss_and_grads
-from ..plots import COLORS
+from ..plots import COLORS, plain_log_ticks
 from ..train import SGD, train
 from ._live import LiveFigure
 
@@ -182,10 +181,7 @@ def boundary_figure(before, after, data, titles=("before training", "after train
 def log_loss_ticks(ax) -> None:
     """Readable ticks on a log loss axis: 0.1, 0.2, 0.5, ... over decades; finer within one."""
     lo, hi = ax.get_ylim()
-    subs = (1.0, 2.0, 5.0) if hi / lo > 8 else (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 7.0)
-    ax.yaxis.set_major_locator(LogLocator(subs=subs))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))   # 0.2, not 2x10^-1
-    ax.yaxis.set_minor_formatter(NullFormatter())
+    plain_log_ticks(ax.yaxis, subs=(1.0, 2.0, 5.0) if hi / lo > 8 else (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 7.0))
 
 
 def plot_losses(ax, steps, train_loss, held_loss, *, stop_step=None, legend=True):
