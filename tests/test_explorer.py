@@ -96,6 +96,9 @@ def test_theory_text_and_the_saturation_note():
     d = E.explorer_data(100, 2.0, "tanh", 3.0)
     assert "exploding possible" in E.theory_text(d) and "γ = 1 for tanh" in E.theory_text(d)
     assert "saturate" in E.differ_note(d)
+    rms = np.sqrt(np.mean(E.probe_slopes(100, 2.0, "tanh", 3.0) ** 2))
+    assert d["slope_rms"] == pytest.approx(rms) and f"λ₁ × {rms:.2f} = {2 * rms:.2f}" in E.differ_note(d)
+    assert "units that are off" in E.differ_note(E.explorer_data(100, 1.2, "relu", 1.0))
     assert E.differ_note(E.explorer_data(100, 0.8, "tanh", 1.0)) == ""
     assert E.differ_note(E.explorer_data(100, 1.2, "linear", 1.0)) == ""
 
