@@ -338,7 +338,7 @@ def gradient_explorer(seq_len=100, weight_scale=0.9, activation="tanh", input_sc
     controls = _explorer_controls(seq_len, weight_scale, activation, input_scale, cells)
     fig, ax, artists = explorer_figure()
     live = LiveFigure(fig)
-    text = widgets.HTML(layout=widgets.Layout(width="720px"))
+    text = widgets.HTML(layout=widgets.Layout(max_width="700px"))   # wraps in a narrow window
     state = {"data": None}
 
     def update(change=None):
