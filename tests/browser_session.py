@@ -391,13 +391,15 @@ EXPLORER_PICTURE = IMAGES / "explorer_jupyterlab.png"
 
 
 def explorer_area(nb: NotebookPage):
-    """The explorer's widget area in lesson 06: the first widget with a dropdown and sliders."""
+    """The explorer's widget area in lesson 06: the first widget with sliders, a menu and the
+    verdict text ("measured: ...", "theory: ..."). (The explorer has no CSS class of its own.)"""
     areas = nb.widget_areas()
     for i in range(areas.count()):
         a = areas.nth(i)
-        if a.locator(".widget-dropdown").count() and a.locator(".widget-slider").count():
+        if (a.locator(".widget-dropdown").count() and a.locator(".widget-slider").count()
+                and a.locator(".widget-html", has_text="theory:").count()):
             return a
-    raise RuntimeError(f"no widget with a dropdown and sliders in {EXPLORER_NOTEBOOK}")
+    raise RuntimeError(f"no explorer (sliders, a menu and a 'theory:' line) in {EXPLORER_NOTEBOOK}")
 
 
 def screenshot_explorer(out: Path = EXPLORER_PICTURE) -> Path:

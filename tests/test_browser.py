@@ -12,6 +12,7 @@ COURSE_REQUIRE_BROWSER=1 (set by .ci/run), which turns the skip into a failure.
 """
 from __future__ import annotations
 
+import math
 import os
 import re
 import shutil
@@ -217,27 +218,36 @@ EXPLORER_CASES = [("tanh", "0.8", "measured: vanishing", "vanishing guaranteed")
 
 
 def check_explorer_regimes(nb, shots: Path) -> None:
-    """Set the activation menu and type the weight scale into its readout; read the verdict."""
+    """Pick the activation from the menu, type the weight scale into the slider's readout, and
+    read the explorer's verdict. The slider snaps a typed value to its grid (0.8 becomes 0.803),
+    so the test waits for the snapped value in the readout AND in the theory line: text computed
+    for an earlier value cannot pass."""
     area = bs.explorer_area(nb)
     page = nb.page
-    text = area.locator(".widget-html")
+    text = area.locator(".widget-html", has_text="theory:")
     menu = area.locator(".widget-dropdown select").first
     scale = area.locator(".widget-slider", has_text="weight scale")
     assert scale.count() == 1, "explorer: no 'weight scale' slider"
+    readout = scale.locator(".widget-readout")
+    lo, step = scale.locator(".noUi-handle").evaluate(
+        "h => { const s = h.closest('.noUi-target').noUiSlider; return [s.options.range.min, s.options.step]; }")
     for activation, weight, measured, theory in EXPLORER_CASES:
         menu.select_option(label=activation)
-        readout = scale.locator(".widget-readout")
         readout.click()
         page.keyboard.press("Control+A")
         page.keyboard.type(weight)
         page.keyboard.press("Enter")
-        # the theory line names the activation and lambda_1 it was computed for: no stale text
-        wanted = [measured, theory, f"for {activation}", f"λ₁ = {weight}"]
+        snapped = 10.0 ** (lo + round((math.log10(float(weight)) - lo) / step) * step)
+        shown = f"{snapped:.3g}"   # the explorer's readout_format (the page writes 1.2 as "1.20")
+        wanted = [measured, theory, f"for {activation}", f"λ₁ = {shown}"]
         try:
-            page.wait_for_function("([el, wanted]) => wanted.every(w => el.innerText.includes(w))",
-                                   arg=[text.element_handle(), wanted], timeout=30_000)
+            page.wait_for_function(
+                "([el, r, shown, wanted]) => parseFloat(r.innerText) === shown && "
+                "wanted.every(w => el.innerText.includes(w))",
+                arg=[text.element_handle(), readout.element_handle(), float(shown), wanted],
+                timeout=30_000)
         except Exception:
-            pytest.fail(f"explorer at {activation}, weight scale {weight}: expected {wanted}, "
+            pytest.fail(f"explorer at {activation}, weight scale {weight} (readout {shown!r} "
+                        f"expected, shows {readout.inner_text()!r}): expected {wanted}, "
                         f"the text says {text.inner_text()!r}")
-        assert readout.inner_text().strip() == weight
         area.screenshot(path=str(shots / f"explorer-{activation}-{weight}.png"))
