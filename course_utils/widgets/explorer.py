@@ -109,7 +109,7 @@ def measured_regime(norms, tol=STABLE_TOL) -> dict:
     rate = float(np.exp(log_ratio / n_steps)) if n_steps else float("inf")
     if overflow.size:
         regime = "exploding"
-    elif abs(np.log(rate)) <= tol if rate > 0 else False:
+    elif rate > 0 and abs(np.log(rate)) <= tol:
         regime = "stable"
     else:
         regime = "vanishing" if rate < 1 else "exploding"
