@@ -226,15 +226,22 @@ class Chromium:
     def __init__(self):
         self._pw = None
         self.browser = None
+        self.home: Path | None = None
 
     def __enter__(self) -> "Chromium":
         from playwright.sync_api import sync_playwright
+        # Playwright gives the browser a fresh profile; its crash-report folder follows HOME,
+        # so HOME goes to a temporary folder too.
+        self.home = Path(tempfile.mkdtemp(prefix="course-chromium-"))
+        env = dict(os.environ, HOME=str(self.home), XDG_CONFIG_HOME=str(self.home / ".config"),
+                   XDG_CACHE_HOME=str(self.home / ".cache"))
         self._pw = sync_playwright().start()
         try:
             self.browser = self._pw.chromium.launch(executable_path=str(CHROMIUM),
-                                                    args=CHROMIUM_ARGS, headless=True)
+                                                    args=CHROMIUM_ARGS, headless=True, env=env)
         except BaseException:
             self._pw.stop()
+            shutil.rmtree(self.home, ignore_errors=True)
             raise
         return self
 
@@ -244,6 +251,7 @@ class Chromium:
                 self.browser.close()
         finally:
             self._pw.stop()
+            shutil.rmtree(self.home, ignore_errors=True)
 
     def new_page(self, width=1280, height=900):
         context = self.browser.new_context(viewport={"width": width, "height": height},
