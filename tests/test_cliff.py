@@ -71,6 +71,7 @@ def test_slider_moves_the_clipped_step_in_place():
     assert box.live.draws == draws + 1
     assert box.artists["clip_line"].get_xdata()[0] == pytest.approx(LR * 100.0)
     assert "threshold 100" in box.artists["text"].get_text()
+    np.testing.assert_allclose(box.artists["zoom_step"].get_xydata()[1], box.artists["clipped_arrow"].xy)
 
 
 BAD = {

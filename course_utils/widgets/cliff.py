@@ -101,14 +101,29 @@ def gradient_step(w, b, lr=LR, threshold=None, *, n_steps=N_STEPS):
 
 # ---------------------------------------------------------------- figures
 
-def _surface(ax, n=300):
-    w = np.linspace(*W_RANGE, n)
-    b = np.linspace(*B_RANGE, n)
-    Wg, Bg = np.meshgrid(w, b)
+def _surface(ax, w_range=W_RANGE, b_range=B_RANGE, n=300):
+    Wg, Bg = np.meshgrid(np.linspace(*w_range, n), np.linspace(*b_range, n))
     mesh = ax.pcolormesh(Wg, Bg, np.log10(cliff_loss(Wg, Bg) + 1e-3), shading="auto",
-                         cmap=SEQUENTIAL_CMAP, rasterized=True)
-    ax.set(xlim=W_RANGE, ylim=B_RANGE, xlabel="recurrent weight w", ylabel="bias b")
+                         cmap=SEQUENTIAL_CMAP, rasterized=True, vmin=-3, vmax=2.4)
+    ax.set(xlim=w_range, ylim=b_range)
     return mesh
+
+
+def _zoom(ax, start, clipped):
+    """An inset around the start, where the short clipped step can be seen."""
+    inset = ax.inset_axes([0.03, 0.6, 0.36, 0.37])
+    w0, b0 = start
+    _surface(inset, (w0 - 0.25, w0 + 0.25), (b0 - 0.2, b0 + 0.2), n=120)
+    inset.plot(w0, b0, "o", color=COLORS["black"], ms=5)
+    # a line, not an arrow: a line is clipped at the inset's edge when the step leaves it
+    step, = inset.plot(*np.transpose([start, clipped["end"]]), "-", color=COLORS["orange"], lw=2,
+                       marker="D", markevery=[1], ms=4, mec=COLORS["black"])
+    inset.set_xticks([])
+    inset.set_yticks([])
+    inset.spines[["top", "right"]].set_visible(True)
+    inset.set_title("zoomed in", fontsize=8, pad=2)
+    ax.indicate_inset_zoom(inset, edgecolor="white", alpha=0.9)
+    return step
 
 
 def cliff_figure(threshold=20.0, *, lr=LR):
@@ -119,18 +134,21 @@ def cliff_figure(threshold=20.0, *, lr=LR):
     clipped = gradient_step(w0, b0, lr, threshold)
     fig, (ax, ax2) = plt.subplots(1, 2, figsize=(11.5, 4.6), gridspec_kw={"width_ratios": [1, 1.15]})
     mesh = _surface(ax)
+    ax.set(xlabel="recurrent weight w", ylabel="bias b")
     fig.colorbar(mesh, ax=ax, label="log10 loss")
     ax.set_title(rf"Loss of $h_t = w\,\sigma(h_{{t-1}}) + b$ after T = {N_STEPS} steps")
     arrows = {}
     for key, step, colour in (("plain", plain, COLORS["vermillion"]), ("clipped", clipped, COLORS["orange"])):
         arrows[key] = ax.annotate("", xy=step["end"], xytext=step["start"],
-                                  arrowprops=dict(arrowstyle="-|>", color=colour, lw=2.2))
+                                  arrowprops=dict(arrowstyle="-|>", color=colour, lw=2.2,
+                                                  shrinkA=0, shrinkB=0))
     ax.plot(*plain["start"], "o", color=COLORS["black"], ms=6, label="start, on the wall")
     clip_dot, = ax.plot(*clipped["end"], "D", color=COLORS["orange"], ms=5, mec=COLORS["black"])
+    zoom_step = _zoom(ax, plain["start"], clipped)
     for key, colour, text in (("plain", COLORS["vermillion"], "unclipped step"),
                               ("clipped", COLORS["orange"], "clipped step")):
         ax.plot([], [], color=colour, lw=2.2, label=text)
-    ax.legend(loc="lower left", fontsize=9)
+    ax.legend(loc="lower left", fontsize=8)
 
     direction = -plain["grad"] / plain["norm"]         # the line both steps move along
     s = np.linspace(-0.5, 1.1 * plain["length"], 1500)
@@ -147,7 +165,7 @@ def cliff_figure(threshold=20.0, *, lr=LR):
                     ha="right", va="bottom", fontsize=9,
                     bbox=dict(boxstyle="round", fc="white", ec="0.7"))
     fig.tight_layout()
-    artists = {"clipped_arrow": arrows["clipped"], "clip_dot": clip_dot, "clip_line": clip_line,
+    artists = {"clipped_arrow": arrows["clipped"], "zoom_step": zoom_step, "clip_dot": clip_dot, "clip_line": clip_line,
                "text": text}
     return fig, (ax, ax2), artists
 
@@ -172,6 +190,7 @@ def cliff_explorer(threshold=20.0, *, lr=LR):
     def update(change=None):
         step = gradient_step(w0, b0, lr, slider.value)
         artists["clipped_arrow"].xy = tuple(step["end"])
+        artists["zoom_step"].set_data(*np.transpose([step["start"], step["end"]]))
         artists["clip_dot"].set_data([step["end"][0]], [step["end"][1]])
         artists["clip_line"].set_xdata([step["length"], step["length"]])
         artists["text"].set_text(_summary(plain, step, slider.value))
