@@ -324,15 +324,21 @@ class NotebookPage:
         t0 = time.monotonic()
         self.page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
         self.page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
-        self.page.wait_for_function(
-            """() => {
-                 const run = window.__courseRun;
-                 const kernel = run.panel.sessionContext.session?.kernel;
-                 if (!kernel || kernel.status !== 'idle') return false;
-                 if (run.pending.size === 0) return true;
-                 return run.panel.content.widgets.some(c => c.model.type === 'code' &&
-                     c.model.outputs.toJSON().some(o => o.output_type === 'error'));
-               }""", timeout=timeout_s * 1000, polling=250)
+        try:
+            self.page.wait_for_function(
+                """() => {
+                     const run = window.__courseRun;
+                     const kernel = run.panel.sessionContext.session?.kernel;
+                     if (!kernel || kernel.status !== 'idle') return false;
+                     if (run.pending.size === 0) return true;
+                     return run.panel.content.widgets.some(c => c.model.type === 'code' &&
+                         c.model.outputs.toJSON().some(o => o.output_type === 'error'));
+                   }""", timeout=timeout_s * 1000, polling=250)
+        except Exception as err:   # playwright's TimeoutError: say what was still running
+            state = self.page.evaluate("""() => [window.__courseRun.pending.size,
+                window.__courseRun.panel.sessionContext.session?.kernel?.status ?? 'no kernel']""")
+            raise RuntimeError(f"{self.name}: Run All had not finished after {timeout_s} s: "
+                               f"{state[0]} code cells not run yet, kernel {state[1]}") from err
         return time.monotonic() - t0
 
     # -- what the cells show
@@ -388,7 +394,10 @@ def press_and_time(area, handle, key="ArrowRight", timeout_s=30) -> float:
         obs.observe(area, {subtree: true, childList: true, attributes: true, attributeFilter: ['src']});
     }""")
     handle.press(key)
-    area.page.wait_for_function("() => window.__courseChanged !== null", timeout=timeout_s * 1000)
+    try:
+        area.page.wait_for_function("() => window.__courseChanged !== null", timeout=timeout_s * 1000)
+    except Exception as err:   # playwright's TimeoutError
+        raise AssertionError(f"the picture did not change within {timeout_s} s of pressing {key}") from err
     return area.page.evaluate("() => window.__courseChanged - window.__coursePress")
 
 

@@ -127,7 +127,10 @@ def exercise_widget(area, shot: Path, what: str) -> list[float]:
     """Move the widget's first slider (or pick another entry of its first menu); check the
     readout and that the picture changed. Returns the timed key presses (ms)."""
     area.scroll_into_view_if_needed()
-    area.locator(".widget-output img").first.wait_for(timeout=30_000)
+    try:
+        area.locator(".widget-output img").first.wait_for(timeout=30_000)
+    except Exception:   # playwright's TimeoutError
+        pytest.fail(f"{what}: no picture in the widget's output after 30 s")
     area.screenshot(path=f"{shot}-before.png")
     before = bs.image_sources(area)
     sliders = area.locator(".widget-slider")
@@ -159,12 +162,9 @@ def move_slider(area, slider, what: str) -> list[float]:
         check_readout(handle, readout, old_value, old_text, what)
         before = bs.image_sources(area)
         buttons.first.click()
-        area.page.wait_for_function(
-            "([area, before]) => { const s = [...area.querySelectorAll('.widget-output img')]"
-            ".map(e => e.src); return s.length > 0 && s.join('|') !== before.join('|'); }",
-            arg=[area.element_handle(), before], timeout=120_000)
+        wait_new_picture(area, before, 120, f"{what}: clicking {buttons.first.inner_text()!r}")
         return []
-    times = [bs.press_and_time(area, handle, key)]
+    times = [bs.press_and_time(area, handle, key)]      # AssertionError if no new picture
     check_readout(handle, readout, old_value, old_text, what)
     for _ in range(PRESSES_PER_SLIDER - 1):
         value, low, high = slider_state(handle)
@@ -204,10 +204,17 @@ def pick_other_menu_entry(area, what: str) -> None:
     other = [o for o in options if o != current][-1]
     before = bs.image_sources(area)
     menu.select_option(label=other)
-    area.page.wait_for_function(
-        "([area, before]) => { const s = [...area.querySelectorAll('.widget-output img')]"
-        ".map(e => e.src); return s.length > 0 && s.join('|') !== before.join('|'); }",
-        arg=[area.element_handle(), before], timeout=60_000)
+    wait_new_picture(area, before, 60, f"{what}: picking {other!r} from the menu")
+
+
+def wait_new_picture(area, before: list[str], timeout_s: float, action: str) -> None:
+    try:
+        area.page.wait_for_function(
+            "([area, before]) => { const s = [...area.querySelectorAll('.widget-output img')]"
+            ".map(e => e.src); return s.length > 0 && s.join('|') !== before.join('|'); }",
+            arg=[area.element_handle(), before], timeout=timeout_s * 1000)
+    except Exception:   # playwright's TimeoutError
+        pytest.fail(f"{action} did not change the picture within {timeout_s} s")
 
 
 # ---------------------------------------------------------------- the explorer of lesson 06
