@@ -57,3 +57,14 @@ def check_array(name: str, value, *, ndim: int | tuple[int, ...] | None = None,
             want = "(" + ", ".join("any" if s is None else str(s) for s in shape) + ")"
             raise ValueError(f"{name} must have shape {want}, got {arr.shape}")
     return arr
+
+
+def check_param_dict(params, names) -> None:
+    """A dict holding a NumPy array under each of ``names`` (shapes are checked by the caller)."""
+    if not isinstance(params, dict):
+        raise TypeError(f"params must be a dict of arrays, got {type(params).__name__}")
+    for name in names:
+        if name not in params:
+            raise ValueError(f"params is missing {name!r}; expected keys {tuple(names)}")
+        if not isinstance(params[name], np.ndarray):
+            raise TypeError(f"params[{name!r}] must be a NumPy array, got {type(params[name]).__name__}")

@@ -29,7 +29,8 @@ from __future__ import annotations
 import numpy as np
 
 from . import rnn
-from ._checks import check_array, check_choice, check_finite, check_int, check_positive_float
+from ._checks import (check_array, check_choice, check_finite, check_int, check_param_dict,
+                      check_positive_float)
 
 LSTM_GATES = ("i", "f", "o", "g")
 GRU_GATES = ("z", "r", "n")
@@ -98,13 +99,7 @@ def _real(name, value) -> float:
 
 def check_gated_params(params, cell: str) -> tuple[int, int, int]:
     """Validate an LSTM (G = 4) or GRU (G = 3) parameter dict; return its sizes (D, H, V)."""
-    if not isinstance(params, dict):
-        raise TypeError(f"params must be a dict of arrays, got {type(params).__name__}")
-    for name in PARAM_NAMES:
-        if name not in params:
-            raise ValueError(f"params is missing {name!r}; expected keys {PARAM_NAMES}")
-        if not isinstance(params[name], np.ndarray):
-            raise TypeError(f"params[{name!r}] must be a NumPy array, got {type(params[name]).__name__}")
+    check_param_dict(params, PARAM_NAMES)
     G = 4 if cell == "lstm" else 3
     GH, H = check_array("params['W_hh']", params["W_hh"], ndim=2).shape
     if GH != G * H:

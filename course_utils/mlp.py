@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import check_array, check_finite, check_int, check_positive_float
+from ._checks import (check_array, check_finite, check_int, check_param_dict,
+                      check_positive_float)
 from .rnn import log_softmax, softmax
 
 PARAM_NAMES = ("W_hx", "b_h", "W_s", "b_s")
@@ -44,13 +45,7 @@ def init_mlp(n_in, n_hidden, n_out, *, seed=0, weight_scale=1.0) -> dict:
 
 def check_mlp_params(params) -> tuple[int, int, int]:
     """Validate a parameter dict from init_mlp; return its sizes (D, H, V)."""
-    if not isinstance(params, dict):
-        raise TypeError(f"params must be a dict of arrays, got {type(params).__name__}")
-    for name in PARAM_NAMES:
-        if name not in params:
-            raise ValueError(f"params is missing {name!r}; expected keys {PARAM_NAMES}")
-        if not isinstance(params[name], np.ndarray):
-            raise TypeError(f"params[{name!r}] must be a NumPy array, got {type(params[name]).__name__}")
+    check_param_dict(params, PARAM_NAMES)
     H, D = check_array("params['W_hx']", params["W_hx"], ndim=2).shape
     V = check_array("params['W_s']", params["W_s"], ndim=2).shape[0]
     check_array("params['b_h']", params["b_h"], shape=(H,))

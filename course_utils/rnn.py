@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import (check_array, check_choice, check_finite, check_int,
+from ._checks import (check_array, check_choice, check_finite, check_int, check_param_dict,
                       check_positive_float)
 
 ACTIVATIONS = ("tanh", "sigmoid", "relu", "linear")
@@ -94,13 +94,7 @@ def init_params(n_in, n_hidden, n_out, *, weight_scale=1.0, seed=0, init="orthog
 
 def check_params(params) -> tuple[int, int, int]:
     """Validate a parameter dict; return its sizes (D, H, V)."""
-    if not isinstance(params, dict):
-        raise TypeError(f"params must be a dict of arrays, got {type(params).__name__}")
-    for name in PARAM_NAMES:
-        if name not in params:
-            raise ValueError(f"params is missing {name!r}; expected keys {PARAM_NAMES}")
-        if not isinstance(params[name], np.ndarray):
-            raise TypeError(f"params[{name!r}] must be a NumPy array, got {type(params[name]).__name__}")
+    check_param_dict(params, PARAM_NAMES)
     H, D = check_array("params['W_hx']", params["W_hx"], ndim=2).shape
     V = check_array("params['W_s']", params["W_s"], ndim=2).shape[0]
     check_array("params['W_hh']", params["W_hh"], shape=(H, H))
