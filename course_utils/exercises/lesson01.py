@@ -6,7 +6,7 @@ import numbers
 import numpy as np
 
 from ..train import EarlyStopping, History
-from ._feedback import not_attempted, report, untouched
+from ._feedback import as_array, not_attempted, report, untouched
 
 __all__ = ["DLOGITS_EXERCISE", "STEP_EXERCISE", "STOP_EXERCISE",
            "check_dlogits", "check_update", "check_stop_step"]
@@ -30,21 +30,12 @@ def _fmt(arr) -> str:
     return "[" + ", ".join(f"{round(v, 3) + 0.0:g}" for v in arr) + "]"
 
 
-def _as_array(answer, shape):
-    """The answer as a float array of ``shape``, or None if it cannot be one."""
-    try:
-        arr = np.asarray(answer, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
-    return arr if arr.shape == shape else None
-
-
 def check_dlogits(answer) -> bool:
     """dJ/dz (3 numbers) for DLOGITS_EXERCISE: the prediction minus the one-hot target."""
     name = "error signal at the output"
     if untouched(answer):
         return not_attempted(name)
-    vec = _as_array(answer, (3,))
+    vec = as_array(answer, (3,))
     if vec is None:
         return report(name, False, f"give the 3 numbers of dJ/dz, e.g. [0.1, 0.2, -0.3]; you gave {answer!r}")
     y_hat = DLOGITS_EXERCISE["y_hat"]
@@ -68,7 +59,7 @@ def check_update(answer) -> bool:
     if untouched(answer):
         return not_attempted(name)
     W, dW, lr = STEP_EXERCISE["W"], STEP_EXERCISE["dW"], STEP_EXERCISE["lr"]
-    arr = _as_array(answer, W.shape)
+    arr = as_array(answer, W.shape)
     if arr is None:
         return report(name, False, f"give a 2 x 2 array like W; you gave {answer!r}")
     close = lambda v: np.allclose(arr, v, atol=1e-6)   # noqa: E731

@@ -5,7 +5,7 @@ import numbers
 
 import numpy as np
 
-from ._feedback import not_attempted, report, untouched
+from ._feedback import as_array, not_attempted, report, untouched
 
 __all__ = ["H1_EXERCISE", "COUNT_EXERCISE", "LOSS_EXERCISE",
            "check_h1", "check_parameter_count", "check_step_loss"]
@@ -33,21 +33,12 @@ def _fmt(vec, digits=3) -> str:
     return "[" + ", ".join(f"{v:.{digits}f}" for v in vec) + "]"
 
 
-def _as_vector(answer, size):
-    """The answer as a float vector of ``size`` entries, or None if it cannot be one."""
-    try:
-        vec = np.asarray(answer, dtype=np.float64).reshape(-1)
-    except (TypeError, ValueError):
-        return None
-    return vec if vec.size == size else None
-
-
 def check_h1(answer) -> bool:
     """h_1 for H1_EXERCISE: a vector of H = 2 numbers (3 decimals are enough)."""
     name = "h_1 by hand"
     if untouched(answer):
         return not_attempted(name)
-    vec = _as_vector(answer, 2)
+    vec = as_array(answer, (2,))
     if vec is None:
         return report(name, False, f"give the 2 numbers of h_1 (H = 2), e.g. [0.1, -0.2]; you gave {answer!r}")
     e = H1_EXERCISE

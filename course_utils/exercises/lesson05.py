@@ -1,11 +1,10 @@
 """Lesson 05 checkers: counting parameters, and the token-weighted loss of a padded batch."""
 from __future__ import annotations
 
-import numbers
 
 import numpy as np
 
-from ._feedback import not_attempted, report, untouched
+from ._feedback import as_number, not_attempted, report, untouched
 
 __all__ = ["COUNT_EXERCISE", "TOKEN_LOSS_EXERCISE", "check_rnn_count", "check_window_count",
            "check_token_weighted_loss"]
@@ -16,18 +15,12 @@ COUNT_EXERCISE = {"D": 30, "H": 32, "V": 2, "T": 10}
 TOKEN_LOSS_EXERCISE = {"lengths": [2, 5, 3], "mean_loss": [1.0, 0.4, 0.7]}
 
 
-def _number(answer):
-    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
-        return None
-    return float(answer)
-
-
 def check_rnn_count(answer) -> bool:
     """Parameters of an RNN with D, H, V of COUNT_EXERCISE (weights and biases)."""
     name = "parameters of the RNN"
     if untouched(answer):
         return not_attempted(name)
-    n = _number(answer)
+    n = as_number(answer)
     if n is None:
         return report(name, False, f"give one whole number; you gave {answer!r}")
     D, H, V = COUNT_EXERCISE["D"], COUNT_EXERCISE["H"], COUNT_EXERCISE["V"]
@@ -48,7 +41,7 @@ def check_window_count(answer) -> bool:
     name = "parameters of the feed-forward network over the window"
     if untouched(answer):
         return not_attempted(name)
-    n = _number(answer)
+    n = as_number(answer)
     if n is None:
         return report(name, False, f"give one whole number; you gave {answer!r}")
     D, H, V, T = (COUNT_EXERCISE[k] for k in ("D", "H", "V", "T"))
@@ -67,7 +60,7 @@ def check_token_weighted_loss(answer) -> bool:
     name = "loss of the padded batch"
     if untouched(answer):
         return not_attempted(name)
-    x = _number(answer)
+    x = as_number(answer)
     if x is None:
         return report(name, False, f"give one number; you gave {answer!r}")
     n = np.array(TOKEN_LOSS_EXERCISE["lengths"], dtype=float)

@@ -5,12 +5,11 @@ explorer's regime), not typed in, so a checker and the lesson can never disagree
 """
 from __future__ import annotations
 
-import numbers
 
 import numpy as np
 
 from ..gradients import gradient_norms
-from ._feedback import not_attempted, report, untouched
+from ._feedback import as_number, not_attempted, report, untouched
 
 __all__ = ["check_vanishing_scale", "check_linear_ratio", "check_saturated_regime"]
 
@@ -24,10 +23,10 @@ SATURATED = {"seq_len": 100, "weight_scale": 2.0, "activation": "tanh", "input_s
 
 def _number(name: str, answer):
     """The answer as a float, or None after telling the learner what was expected."""
-    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
+    value = as_number(answer)
+    if value is None:
         report(name, False, f"give a number such as 0.5; you gave {answer!r}")
-        return None
-    return float(answer)
+    return value
 
 
 def check_vanishing_scale(answer) -> bool:
