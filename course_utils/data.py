@@ -1,9 +1,11 @@
 """Data sets for the lessons: all generated here or written by us; nothing is downloaded."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
-from ._checks import check_int
+from ._checks import check_array, check_choice, check_int, check_positive_float
 
 
 def long_range_task(n_sequences, seq_len, *, n_classes=4, distractors=False, seed=0):
@@ -64,7 +66,6 @@ def two_moons(n_points, *, noise=0.15, held_out=0.3, seed=0):
 
 
 # ---------------------------------------------------------------- text: the character corpus of lesson 03
-from ._checks import check_array, check_positive_float  # noqa: E402  (kept with the block that uses it)
 
 CORPUS_FILES = ("corpus.txt",)   # course_utils/texts/, written for the course
 
@@ -175,9 +176,7 @@ def bptt_chunks(ids, seq_len, batch_size) -> tuple[np.ndarray, np.ndarray]:
 
 
 # ---------------------------------------------------------------- sentiment: where word order matters (lessons 04-05)
-from dataclasses import dataclass  # noqa: E402  (kept with the block that uses it)
 
-from ._checks import check_array, check_choice  # noqa: E402
 
 POSITIVE_WORDS = ("good", "great", "fun", "clever", "lovely", "brilliant")
 NEGATIVE_WORDS = ("bad", "boring", "awful", "dull", "weak", "silly")
