@@ -5,8 +5,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from ._checks import check_choice, check_int, check_positive_float
-from .rnn import ACTIVATIONS, random_orthogonal, recurrence_backward, recurrence_forward
+from ._checks import check_array, check_choice, check_int, check_positive_float
+from .rnn import (ACTIVATIONS, activation_grad, random_orthogonal, recurrence_backward,
+                  recurrence_forward)
 
 TOLERANCE = 1e-7   # "agrees": relative error per parameter below this, in float64
 
@@ -137,3 +138,105 @@ def _safe_norms(g: np.ndarray) -> np.ndarray:
     m = np.max(np.abs(g), axis=1)
     safe = np.where((m > 0) & np.isfinite(m), m, 1.0)
     return m * np.sqrt(np.sum((g / safe[:, None]) ** 2, axis=1))
+
+
+# ---------------------------------------------------------------- the probe with any W_hh
+
+def _check_square(name: str, W) -> np.ndarray:
+    W = check_array(name, W, ndim=2).astype(np.float64)
+    if W.shape[0] != W.shape[1]:
+        raise ValueError(f"{name} must be square (H, H), got shape {W.shape}")
+    return W
+
+
+def _probe_forward(W_hh, seq_len, activation, input_scale, seed):
+    """gradient_norms' forward pass with a given W_hh (H, H): hs (T, 1, H) and the read-out r (H,)."""
+    H = W_hh.shape[0]
+    _, r = _probe(H, seed)
+    xs = (input_scale * probe_inputs(seq_len, H, seed))[:, None, :]      # (T, 1, H)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return recurrence_forward(xs, W_hh, 0.0, np.zeros((1, H)), activation), r
+
+
+def matrix_gradient_norms(W_hh, seq_len, *, activation="linear", input_scale=1.0,
+                          seed=0) -> np.ndarray:
+    """||dL/dh_k|| for k = 1..T, as gradient_norms, but through a given W_hh (H, H).
+
+    Same inputs, h_0 = 0 and unit read-out r as gradient_norms(seq_len, ..., n_hidden=H,
+    seed=seed), a real forward and backward pass; so W_hh = weight_scale * Q reproduces it.
+    Returns (T,). An overflow is inf there and at every earlier step, as in gradient_norms.
+    """
+    W_hh = _check_square("W_hh", W_hh)
+    T = check_int("seq_len", seq_len, min_value=1)
+    check_choice("activation", activation, ACTIVATIONS)
+    x_scale = check_positive_float("input_scale", input_scale)
+    hs, r = _probe_forward(W_hh, T, activation, x_scale, check_int("seed", seed, min_value=0))
+    with np.errstate(over="ignore", invalid="ignore"):
+        dhs = np.zeros_like(hs)
+        dhs[-1, 0] = r
+        _, dh_total, _ = recurrence_backward(dhs, hs, W_hh, activation)
+        norms = _safe_norms(dh_total[:, 0, :])
+    if activation == "relu" and np.isnan(hs).any():
+        norms[:-1] = np.inf      # the states overflowed: relu's slopes after that are undefined
+    bad = np.flatnonzero(~np.isfinite(norms))
+    if bad.size:
+        norms[: bad[-1] + 1] = np.inf
+    return norms
+
+
+def probe_slopes(seq_len, weight_scale, activation="tanh", input_scale=1.0, *, n_hidden=32,
+                 seed=0) -> np.ndarray:
+    """f'(a_t) of every unit at every step of gradient_norms' probe: (T, H).
+
+    These are the diagonals of the Jacobians diag(f'(a_t)) W_hh: where they sit far below
+    gamma = max |f'| (saturated units), the gradient shrinks faster than the bound says.
+    """
+    T = check_int("seq_len", seq_len, min_value=1)
+    lam = check_positive_float("weight_scale", weight_scale)
+    H = check_int("n_hidden", n_hidden, min_value=1)
+    check_choice("activation", activation, ACTIVATIONS)
+    x_scale = check_positive_float("input_scale", input_scale)
+    seed = check_int("seed", seed, min_value=0)
+    Q, _ = _probe(H, seed)
+    hs, _ = _probe_forward(lam * Q, T, activation, x_scale, seed)
+    return activation_grad(hs[:, 0, :], activation)
+
+
+def log_ratio_grid(seq_lens, weight_scales, *, activation="tanh", input_scale=1.0, n_hidden=32,
+                   seed=0) -> np.ndarray:
+    """log10(||dL/dh_1|| / ||dL/dh_T||) from gradient_norms for every (weight scale, length).
+
+    seq_lens (L,) integers >= 2, weight_scales (S,) > 0; returns (S, L). +inf where the norm
+    overflowed, -inf where it reached exactly 0.
+    """
+    lens = [check_int("seq_lens entry", int(T) if isinstance(T, np.integer) else T, min_value=2)
+            for T in np.atleast_1d(seq_lens)]
+    scales = [check_positive_float("weight_scales entry", float(s))
+              for s in np.atleast_1d(weight_scales)]
+    grid = np.empty((len(scales), len(lens)))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for i, s in enumerate(scales):
+            for j, T in enumerate(lens):
+                n = gradient_norms(T, s, n_hidden=n_hidden, activation=activation,
+                                   input_scale=input_scale, seed=seed)
+                grid[i, j] = np.log10(n[0]) - np.log10(n[-1])
+    return grid
+
+
+def spectral_summary(W_hh) -> dict:
+    """{"spectral_radius": max |eigenvalue|, "lambda_1": largest singular value} of W_hh (H, H).
+
+    Always spectral_radius <= lambda_1; they are equal for a normal matrix (e.g. scale * Q).
+    """
+    W_hh = _check_square("W_hh", W_hh)
+    return {"spectral_radius": float(np.max(np.abs(np.linalg.eigvals(W_hh)))),
+            "lambda_1": float(np.linalg.norm(W_hh, 2))}
+
+
+def shear_matrix(n, rho=0.8, shear=1.0) -> np.ndarray:
+    """rho * I + shear * (ones on the superdiagonal), (n, n): every eigenvalue is rho, yet for a
+    large shear the largest singular value is far above rho (a non-normal matrix)."""
+    n = check_int("n", n, min_value=2)
+    rho = check_positive_float("rho", rho)
+    shear = check_positive_float("shear", shear)
+    return rho * np.eye(n) + shear * np.eye(n, k=1)

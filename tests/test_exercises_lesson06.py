@@ -24,8 +24,8 @@ def test_untouched_placeholder_is_not_attempted(check, capsys):
     (check_vanishing_scale, 0.8685),                      # rounded to 4 digits
     (check_linear_ratio, 1.1 ** 29),
     (check_linear_ratio, 15.9),
-    (check_saturated_regime, "vanishing"),
-    (check_saturated_regime, " Vanishing "),
+    (check_saturated_regime, "exploding"),
+    (check_saturated_regime, " Exploding "),
 ])
 def test_right_answers_pass(check, answer, capsys):
     ok, out = run(check, answer, capsys)
@@ -43,8 +43,8 @@ def test_right_answers_pass(check, answer, capsys):
     (check_linear_ratio, 1.1 ** -29, "upside down"),
     (check_linear_ratio, 1.0, "is not it"),
     (check_linear_ratio, [15.9], "give a number"),
-    (check_saturated_regime, "exploding", "upper limit"),
-    (check_saturated_regime, "stable", "f′"),
+    (check_saturated_regime, "vanishing", "probe_slopes"),
+    (check_saturated_regime, "stable", "typical slope"),
     (check_saturated_regime, "vanish", "answer with one of"),
     (check_saturated_regime, 0, "answer with one of"),
 ])

@@ -5,8 +5,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from course_utils.gradients import gradient_norms
-from course_utils.rnn import random_orthogonal
+from course_utils.gradients import gradient_norms, log_ratio_grid, probe_slopes
 from course_utils.widgets import explorer as E
 from course_utils.widgets import gradient_explorer
 
@@ -96,7 +95,7 @@ def test_theory_text_and_the_saturation_note():
     d = E.explorer_data(100, 2.0, "tanh", 3.0)
     assert "exploding possible" in E.theory_text(d) and "γ = 1 for tanh" in E.theory_text(d)
     assert "saturate" in E.differ_note(d)
-    rms = np.sqrt(np.mean(E.probe_slopes(100, 2.0, "tanh", 3.0) ** 2))
+    rms = np.sqrt(np.mean(probe_slopes(100, 2.0, "tanh", 3.0) ** 2))
     assert d["slope_rms"] == pytest.approx(rms) and f"λ₁ × {rms:.2f} = {2 * rms:.2f}" in E.differ_note(d)
     assert "units that are off" in E.differ_note(E.explorer_data(100, 1.2, "relu", 1.0))
     assert E.differ_note(E.explorer_data(100, 0.8, "tanh", 1.0)) == ""
@@ -222,49 +221,12 @@ def test_cell_menu_appears_with_more_than_one_cell():
 
 # ---------------------------------------------------------------- the lesson's other pieces
 
-def test_matrix_gradient_norms_reproduces_gradient_norms():
-    H, seed = 16, 3
-    from course_utils.gradients import _probe
-    Q, _ = _probe(H, seed)
-    np.testing.assert_allclose(
-        E.matrix_gradient_norms(1.3 * Q, 40, activation="tanh", input_scale=0.5, seed=seed),
-        gradient_norms(40, 1.3, n_hidden=H, activation="tanh", input_scale=0.5, seed=seed),
-        rtol=1e-12)
-
-
-def test_a_non_normal_matrix_grows_before_it_decays():
-    W = E.shear_matrix(8, 0.8, 1.0)
-    s = E.spectral_summary(W)
-    assert s["spectral_radius"] == pytest.approx(0.8) and s["lambda_1"] > 1.5
-    norms = E.matrix_gradient_norms(W, 150)[::-1]            # by steps back from T
-    assert norms.max() > 100 and 10 < norms.argmax() < 100 and norms[-1] < 1e-2
-    Q = 0.8 * random_orthogonal(8, np.random.default_rng(0))
-    np.testing.assert_allclose(E.matrix_gradient_norms(Q, 50)[::-1], 0.8 ** np.arange(50), rtol=1e-9)
-
-
-def test_probe_slopes_are_the_forward_pass_slopes():
-    f = E.probe_slopes(60, 2.0, "tanh", input_scale=3.0)
-    assert f.shape == (60, 32) and np.all((f >= 0) & (f <= 1))
-    assert f.mean() < E.probe_slopes(60, 2.0, "tanh", input_scale=0.1).mean()   # saturation
-    np.testing.assert_array_equal(E.probe_slopes(10, 1.0, "linear"), np.ones((10, 32)))
-    assert E.probe_slopes(10, 1.0, "sigmoid").max() <= 0.25
-
-
-def test_log_ratio_grid_matches_direct_measurements():
-    lens, scales = [2, 10, 30], [0.5, 1.0, 1.5]
-    g = E.log_ratio_grid(lens, scales, activation="linear")
-    np.testing.assert_allclose(g, [[(T - 1) * np.log10(s) for T in lens] for s in scales], atol=1e-9)
-    g = E.log_ratio_grid(lens, scales, input_scale=2.0)
-    n = gradient_norms(30, 1.5, input_scale=2.0)
-    assert g[2, 2] == pytest.approx(np.log10(n[0] / n[-1]))
-
-
 def test_static_figures_build():
     fig = E.regimes_figure()
     titles = [ax.get_title() for ax in fig.axes]
     assert [t.split(": ")[1].split("\n")[0] for t in titles] == ["vanishing", "stable", "exploding"]
     lens, scales = np.arange(2, 41, 19), np.geomspace(0.5, 2, 3)
-    fig = E.heatmap_figure(lens, scales, E.log_ratio_grid(lens, scales))
+    fig = E.heatmap_figure(lens, scales, log_ratio_grid(lens, scales))
     assert "1/γ" in fig.axes[0].texts[0].get_text() and fig.axes[1].get_ylabel()
     fig = E.nonnormal_figure({"a": np.ones(5)}, 5, 0.8)
     assert len(fig.axes[0].lines) == 3
@@ -310,15 +272,6 @@ def test_gradient_explorer_bad_input(kwargs, error, match):
     (lambda: E.pascanu_bound(5, 1.0, last_norm=-1), ValueError, "last_norm must be a finite number > 0"),
     (lambda: E.explorer_data(10, 1.0, "swish"), ValueError, "activation must be one of"),
     (lambda: E.explorer_data(10, -1.0), ValueError, "weight_scale must be a finite number > 0"),
-    (lambda: E.matrix_gradient_norms(np.ones((2, 3)), 5), ValueError, "W_hh must be square"),
-    (lambda: E.matrix_gradient_norms(np.eye(2), 0), ValueError, "seq_len must be an integer >= 1"),
-    (lambda: E.shear_matrix(1), ValueError, "n must be an integer >= 2"),
-    (lambda: E.shear_matrix(4, rho=0), ValueError, "rho must be a finite number > 0"),
-    (lambda: E.log_ratio_grid([1, 5], [1.0]), ValueError, "seq_lens entry must be an integer >= 2"),
-    (lambda: E.probe_slopes(10, 1.0, "gelu"), ValueError, "activation must be one of"),
-    (lambda: E.probe_slopes(10, 1.0, input_scale=-2), ValueError, "input_scale must be a finite number > 0"),
-    (lambda: E.spectral_summary(np.ones(3)), ValueError, "W_hh must have 2 dimensions"),
-    (lambda: E.log_ratio_grid([5], [0.0]), ValueError, "weight_scales entry must be a finite number > 0"),
 ])
 def test_pure_functions_bad_input(call, error, match):
     with pytest.raises(error, match=match):

@@ -1,6 +1,7 @@
 """Lesson 06: the vanishing/exploding gradient explorer, its theory, and the lesson's figures.
 
-Measured: ||dL/dh_k|| for k = 1..T from a real forward and backward pass (gradients.gradient_norms).
+Measured: ||dL/dh_k|| for k = 1..T from a real forward and backward pass (gradients.gradient_norms;
+the other measurements the lesson plots, e.g. probe_slopes and log_ratio_grid, live there too).
 Theory (Pascanu, Mikolov & Bengio, 2013): going one step back multiplies the gradient by the
 transposed Jacobian dh_t/dh_{t-1} = diag(f'(a_t)) W_hh, whose norm is at most gamma * lambda_1
 (gamma = max |f'|, lambda_1 = the largest singular value of W_hh), so
@@ -18,9 +19,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .._checks import check_array, check_choice, check_int, check_positive_float
-from ..gradients import CELLS, _probe, _safe_norms, gradient_norms, probe_inputs
+from ..gradients import CELLS, gradient_norms, probe_slopes
+# lesson 07 imports matrix_gradient_norms from here; it lives in gradients.py
+from ..gradients import matrix_gradient_norms  # noqa: F401
 from ..plots import COLORS, DIVERGING_CMAP
-from ..rnn import ACTIVATIONS, activation_grad, recurrence_backward, recurrence_forward
+from ..rnn import ACTIVATIONS
 from ._live import LiveFigure
 
 GAMMA = {"tanh": 1.0, "sigmoid": 0.25, "relu": 1.0, "linear": 1.0}   # max |f'(a)| over a
@@ -271,7 +274,7 @@ def update_explorer_figure(ax, artists: dict, data: dict) -> None:
     ax.set_title(_settings_title(data), fontsize=10.5, loc="left", y=1.1)
 
 
-def _decade_ticks(low: float, high: float, most: int = 7) -> np.ndarray:
+def _decade_ticks(low: float, high: float, most: int = 8) -> np.ndarray:
     """Powers of ten at a round stride (1, 2, 5, 10, 20, 50... decades), 10^0 among them."""
     lo, hi = np.log10(low), np.log10(high)
     stride = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200) if (hi - lo) / s <= most)
@@ -447,26 +450,6 @@ def regimes_figure(weight_scales=REGIME_EXAMPLES, *, seq_len=100, activation="ta
 
 # ---------------------------------------------------------------- the heat map over (T, lambda_1)
 
-def log_ratio_grid(seq_lens, weight_scales, *, activation="tanh", input_scale=1.0, n_hidden=32,
-                   seed=0) -> np.ndarray:
-    """log10(||dL/dh_1|| / ||dL/dh_T||) for every (weight scale, length): shape (S, L).
-
-    seq_lens (L,) integers >= 2, weight_scales (S,) > 0. +inf where the norm overflowed,
-    -inf where it reached exactly 0.
-    """
-    lens = [check_int("seq_lens entry", int(T) if isinstance(T, np.integer) else T, min_value=2)
-            for T in np.atleast_1d(seq_lens)]
-    scales = [check_positive_float("weight_scales entry", float(s)) for s in np.atleast_1d(weight_scales)]
-    grid = np.empty((len(scales), len(lens)))
-    with np.errstate(divide="ignore"):
-        for i, s in enumerate(scales):
-            for j, T in enumerate(lens):
-                n = gradient_norms(T, s, n_hidden=n_hidden, activation=activation,
-                                   input_scale=input_scale, seed=seed)
-                grid[i, j] = np.log10(n[0]) - np.log10(n[-1])
-    return grid
-
-
 def heatmap_figure(seq_lens, weight_scales, grid, *, activation="tanh", input_scale=1.0,
                    limit=30.0):
     """The grid of log_ratio_grid as a heat map: length across, lambda_1 up (log axis).
@@ -504,72 +487,6 @@ def heatmap_figure(seq_lens, weight_scales, grid, *, activation="tanh", input_sc
 
 
 # ---------------------------------------------------------------- eigenvalues are not the whole story
-
-def shear_matrix(n, rho=0.8, shear=1.0) -> np.ndarray:
-    """rho * I + shear * (ones on the superdiagonal), (n, n): every eigenvalue is rho, yet for
-    a large shear the largest singular value is far above 1 (a non-normal matrix)."""
-    n = check_int("n", n, min_value=2)
-    rho = check_positive_float("rho", rho)
-    shear = check_positive_float("shear", shear)
-    return rho * np.eye(n) + shear * np.eye(n, k=1)
-
-
-def _probe_states(W_hh, seq_len, activation, input_scale, seed):
-    """The probe's forward pass with a given W_hh: hs (T, 1, H) and its read-out r (H,)."""
-    H = W_hh.shape[0]
-    _, r = _probe(H, seed)
-    xs = (input_scale * probe_inputs(seq_len, H, seed))[:, None, :]      # (T, 1, H)
-    with np.errstate(over="ignore", invalid="ignore"):
-        return recurrence_forward(xs, W_hh, 0.0, np.zeros((1, H)), activation), r
-
-
-def matrix_gradient_norms(W_hh, seq_len, *, activation="linear", input_scale=1.0,
-                          seed=0) -> np.ndarray:
-    """gradient_norms' probe with a given recurrent matrix W_hh (H, H) instead of lambda_1 * Q.
-
-    Same inputs and unit read-out as gradient_norms(seq_len, ..., n_hidden=H, seed=seed), a real
-    forward and backward pass (rnn.recurrence_forward / recurrence_backward). Returns (T,).
-    """
-    W_hh = check_array("W_hh", W_hh, ndim=2).astype(np.float64)
-    if W_hh.shape[0] != W_hh.shape[1]:
-        raise ValueError(f"W_hh must be square (H, H), got shape {W_hh.shape}")
-    T = check_int("seq_len", seq_len, min_value=1)
-    check_choice("activation", activation, ACTIVATIONS)
-    hs, r = _probe_states(W_hh, T, activation, check_positive_float("input_scale", input_scale),
-                          check_int("seed", seed, min_value=0))
-    with np.errstate(over="ignore", invalid="ignore"):
-        dhs = np.zeros_like(hs)
-        dhs[-1, 0] = r
-        _, dh_total, _ = recurrence_backward(dhs, hs, W_hh, activation)
-        return _safe_norms(dh_total[:, 0, :])
-
-
-def probe_slopes(seq_len, weight_scale, activation="tanh", input_scale=1.0, *, n_hidden=32,
-                 seed=0) -> np.ndarray:
-    """f'(a_t) of every unit at every step of gradient_norms' probe: (T, H).
-
-    These are the diagonal entries of the Jacobians diag(f'(a_t)) W_hh: where they sit far
-    below gamma (saturated units), the gradient shrinks faster than the bound says.
-    """
-    T = check_int("seq_len", seq_len, min_value=1)
-    lam = check_positive_float("weight_scale", weight_scale)
-    H = check_int("n_hidden", n_hidden, min_value=1)
-    check_choice("activation", activation, ACTIVATIONS)
-    seed = check_int("seed", seed, min_value=0)
-    Q, _ = _probe(H, seed)
-    hs, _ = _probe_states(lam * Q, T, activation,
-                          check_positive_float("input_scale", input_scale), seed)
-    return activation_grad(hs[:, 0, :], activation)
-
-
-def spectral_summary(W_hh) -> dict:
-    """{"spectral_radius": max |eigenvalue|, "lambda_1": largest singular value} of W_hh."""
-    W_hh = check_array("W_hh", W_hh, ndim=2)
-    if W_hh.shape[0] != W_hh.shape[1]:
-        raise ValueError(f"W_hh must be square (H, H), got shape {W_hh.shape}")
-    return {"spectral_radius": float(np.max(np.abs(np.linalg.eigvals(W_hh)))),
-            "lambda_1": float(np.linalg.norm(W_hh, 2))}
-
 
 def nonnormal_figure(curves: dict, seq_len: int, spectral_radius: float):
     """Measured norms against steps back (T - k), one curve per labelled matrix.
