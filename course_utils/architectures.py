@@ -169,15 +169,25 @@ def generate(model, label, n_samples, *, max_words=10, temperature=1.0, seed=0) 
     return out
 
 
-def grade_samples(sentences, label, grammar) -> dict:
+def grade_samples(sentences, label, grammar, *, seen=None) -> dict:
     """How well generated sentences fit: the fraction that are sentences of the grammar,
-    and the fraction that are valid AND have the asked-for label."""
+    and the fraction that are valid AND have the asked-for label.
+
+    With ``seen`` (e.g. the training sentences), also "valid and new": the fraction that are
+    valid and not in ``seen``, sentences the model was never shown.
+    """
     label = check_int("label", label, min_value=0)
     if not isinstance(grammar, dict):
         raise TypeError(f"grammar must be the dict of data.sentiment_grammar(), got {type(grammar).__name__}")
     valid = [s in grammar for s in sentences]
     right = [s in grammar and grammar[s][0] == label for s in sentences]
-    return {"valid": float(np.mean(valid)), "valid and on label": float(np.mean(right))}
+    out = {"valid": float(np.mean(valid)), "valid and on label": float(np.mean(right))}
+    if seen is not None:
+        if isinstance(seen, str) or not isinstance(seen, (list, tuple, set, frozenset)):
+            raise TypeError(f"seen must be a list or set of sentences, got {type(seen).__name__}")
+        seen = set(seen)
+        out["valid and new"] = float(np.mean([s in grammar and s not in seen for s in sentences]))
+    return out
 
 
 # ---------------------------------------------------------------- many-to-many: forecasting

@@ -179,8 +179,8 @@ def architectures():
     ax.annotate("context: the encoder's last state\nstarts the decoder", xy=(7.0, Y["h"] + 0.08),
                 xytext=(5.0, 3.0), fontsize=11, ha="center",
                 arrowprops=dict(arrowstyle="->", color="0.3"))
-    fig.text(0.5, 0.015, "blue: input into the cell ($W_{hx}$)    red: state passed to the next step "
-             "($W_{hh}$)    green: output ($W_s$)    dashed box: the previous output fed back in "
-             "as the next input", ha="center", fontsize=11)
+    fig.text(0.5, 0.015, "blue arrow: input into the cell ($W_{hx}$)    orange-red arrow: state passed to "
+             "the next step ($W_{hh}$)    green arrow: output ($W_s$)    dashed box: the previous output "
+             "fed back in as the next input", ha="center", fontsize=11)
     fig.tight_layout(rect=(0, 0.04, 1, 1), h_pad=0.5)
     return fig

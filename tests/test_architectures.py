@@ -84,6 +84,8 @@ def test_grade_samples():
     grammar = {"good": (1, "plain"), "bad": (0, "plain")}
     assert arch.grade_samples(["good", "bad", "xyz", "good"], 1, grammar) == \
         {"valid": 0.75, "valid and on label": 0.5}
+    assert arch.grade_samples(["good", "bad", "xyz", "good"], 1, grammar, seen=("good",)) == \
+        {"valid": 0.75, "valid and on label": 0.5, "valid and new": 0.25}
 
 
 def test_forecaster_predictions_align_with_the_next_value():
@@ -128,6 +130,7 @@ GEN_PARAMS = rnn.init_params(arch.N_WORDS, 4, arch.N_WORDS)
     (lambda: arch.generate([1, 2], 1, 2), TypeError, "model must be"),
     (lambda: arch.generate(GEN_PARAMS, 1, 2, temperature=-1.0), ValueError, "temperature"),
     (lambda: arch.grade_samples(["good"], 1, ["good"]), TypeError, "grammar"),
+    (lambda: arch.grade_samples(["good"], 1, {"good": (1, "plain")}, seen="good"), TypeError, "seen must be"),
     (lambda: arch.train_forecaster(np.zeros((5, 2))), ValueError, "series must have 1"),
     (lambda: arch.train_forecaster(np.zeros(10), seq_len=20), ValueError, "more than seq_len"),
     (lambda: arch.train_forecaster(np.zeros(100), batch=0), ValueError, "batch"),

@@ -34,10 +34,21 @@ def test_architectures_right(capsys):
     assert set(RIGHT.values()) == set(ARCHITECTURE_NAMES)
 
 
+@pytest.mark.parametrize("spelling", [
+    {"review": "Many to one"}, {"translation": "encoder–decoder"}, {"translation": "seq2seq"},
+    {"tagging": "many-to-many (synchronous)"}, {"caption": " one_to_many "},
+])
+def test_architectures_right_in_other_spellings(spelling, capsys):
+    ok, out = run(check_architectures, {**RIGHT, **spelling}, capsys)
+    assert ok and out.startswith("PASS")
+
+
 @pytest.mark.parametrize("answer, reason", [
     ({**RIGHT, "tagging": "encoder-decoder"}, "1 of 4 wrong; look again at 'tagging'"),
     ({**RIGHT, "review": "one-to-many", "caption": "many-to-one"}, "2 of 4 wrong"),
-    ({**RIGHT, "review": "many to one"}, "is not one of"),
+    ({**RIGHT, "review": "many to two"}, "is not one of"),
+    ({**RIGHT, "tagging": "many-to-many"}, "which many-to-many"),
+    ({**RIGHT, "review": 1}, "is not one of"),
     ({"review": "many-to-one"}, "give a dict with the keys"),
     (["many-to-one"], "give a dict with the keys"),
 ])
@@ -80,7 +91,10 @@ def test_last_value_mse_right(answer, capsys):
 @pytest.mark.parametrize("answer, reason", [
     (4 / 3, "mean absolute error"),
     (6.0, "that is the sum"),
-    (1.5, "3 predictions"),
+    (1.5, "you divided by 4 values"),
+    (1.0, "half the mean squared error"),
+    (2 ** 0.5, "root of the mean squared error"),
+    (3.0, "is not it"),
     ("2", "give one number"),
     (True, "give one number"),
 ])

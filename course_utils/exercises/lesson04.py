@@ -17,7 +17,7 @@ ARCHITECTURE_TASKS = {
     "review": "give a film review (a sentence) a star rating",
     "caption": "write a sentence describing one photo (one vector)",
     "tagging": "label every word of a sentence as noun, verb, ...",
-    "translation": "turn an English sentence into a German one (of another length)",
+    "translation": "turn an English sentence into a French one (of another length)",
 }
 _ARCHITECTURE_ANSWERS = {"review": "many-to-one", "caption": "one-to-many",
                          "tagging": "many-to-many synchronous", "translation": "encoder-decoder"}
@@ -25,6 +25,9 @@ _WHY = {"review": "a whole sentence in, one answer out",
         "caption": "one input unrolls into a sequence",
         "tagging": "one output for every input, step by step",
         "translation": "the output starts after the whole input is read, and has its own length"}
+# Spellings a learner may type for a name: case, spaces, dashes and brackets do not matter.
+_ALIASES = {"seq2seq": "encoder-decoder", "sequencetosequence": "encoder-decoder",
+            "manytomanyencoderdecoder": "encoder-decoder", "synchronousmanytomany": "many-to-many synchronous"}
 # Exercise 3: "tomorrow equals today" on four values.
 LAST_VALUE_SERIES = np.array([1.0, 2.0, 4.0, 3.0])
 
@@ -36,15 +39,30 @@ def check_architectures(answer) -> bool:
         return not_attempted(name)
     if not isinstance(answer, dict) or set(answer) != set(ARCHITECTURE_TASKS):
         return report(name, False, f"give a dict with the keys {sorted(ARCHITECTURE_TASKS)}")
+    answer = {k: _architecture_name(v) for k, v in answer.items()}
     unknown = [k for k, v in answer.items() if v not in ARCHITECTURE_NAMES]
     if unknown:
-        return report(name, False, f"{unknown[0]!r}: {answer[unknown[0]]!r} is not one of {ARCHITECTURE_NAMES}")
+        k = unknown[0]
+        if answer[k] == "many-to-many":
+            return report(name, False, f"{k!r}: which many-to-many, 'many-to-many synchronous' (one output "
+                                       f"per input, step by step) or 'encoder-decoder' (read all, then write)?")
+        return report(name, False, f"{k!r}: {answer[k]!r} is not one of {ARCHITECTURE_NAMES}")
     wrong = [k for k in ARCHITECTURE_TASKS if answer[k] != _ARCHITECTURE_ANSWERS[k]]
     if wrong:
         k = wrong[0]
         return report(name, False, f"{len(wrong)} of 4 wrong; look again at {k!r} "
                                    f"({ARCHITECTURE_TASKS[k]}): how many inputs, how many outputs, when?")
     return report(name, True, "; ".join(f"{k}: {_WHY[k]}" for k in ARCHITECTURE_TASKS))
+
+
+def _architecture_name(value):
+    """The canonical name for a spelling like "Many to one" or "encoder–decoder"; else the value."""
+    if not isinstance(value, str):
+        return value
+    key = "".join(ch for ch in value.lower() if ch.isalnum())
+    canonical = {n.replace("-", "").replace(" ", ""): n for n in ARCHITECTURE_NAMES}
+    canonical["manytomany"] = "many-to-many"      # ambiguous: the checker asks which one
+    return canonical.get(key, _ALIASES.get(key, value))
 
 
 def _exercise_masks():
@@ -98,4 +116,12 @@ def check_last_value_mse(answer) -> bool:
         return report(name, False, "that is the mean absolute error; square each error first")
     if abs(answer - np.sum(errors ** 2)) < 1e-6:
         return report(name, False, "that is the sum; divide by the number of predictions (3)")
+    if abs(answer - want / 2) < 1e-6:
+        return report(name, False, "that is half the mean squared error (the 1/2 of the training loss); "
+                                   "the mean squared error has no 1/2")
+    if abs(answer - np.sum(errors ** 2) / x.size) < 1e-6:
+        return report(name, False, f"you divided by {x.size} values, but the first value has no prediction: "
+                                   "divide by the 3 predictions")
+    if abs(answer - np.sqrt(want)) < 1e-6:
+        return report(name, False, "that is the root of the mean squared error; do not take the square root")
     return report(name, False, f"{answer} is not it: there are 3 predictions (each value predicts the next)")
