@@ -18,9 +18,15 @@ def test_initial_loss_right(capsys):
     assert ok and out.startswith("PASS")
 
 
-def test_initial_loss_rounded_answer_passes(capsys):
-    ok, _ = run(check_initial_loss, 4.17, capsys)
+@pytest.mark.parametrize("answer", [4.17, 4.2, np.float64(4.174)])
+def test_initial_loss_rounded_answer_passes(capsys, answer):
+    ok, _ = run(check_initial_loss, answer, capsys)
     assert ok
+
+
+def test_initial_loss_too_far_fails(capsys):
+    ok, out = run(check_initial_loss, 4.3, capsys)
+    assert not ok and out.startswith("FAIL")
 
 
 @pytest.mark.parametrize("answer, reason", [(65, "perplexity"), (-4.174, "sign"),
@@ -54,6 +60,13 @@ def test_carry_line_right(capsys, answer):
 def test_carry_line_wrong(capsys, answer, reason):
     ok, out = run(check_carry_line, answer, capsys)
     assert not ok and out.startswith("FAIL") and reason in out
+
+
+def test_carry_line_accepts_the_line_of_the_current_source(capsys):
+    from course_utils import charmodel, rnn
+    line = charmodel.find_statement(rnn.recurrence_backward, r"^dh_next = da @ W_hh$")
+    ok, _ = run(check_carry_line, line, capsys)
+    assert ok
 
 
 def test_carry_line_untouched(capsys):
