@@ -5,8 +5,8 @@ import pytest
 
 from course_utils import rnn
 from course_utils.exercises import lesson02 as ex
-from course_utils.exercises.lesson02 import (COUNT_EXERCISE, H1_EXERCISE, LOSS_EXERCISE, check_h1,
-                                             check_parameter_count, check_step_loss)
+from course_utils.exercises.lesson02 import (H1_EXERCISE, LOSS_EXERCISE, PARAMETER_COUNT_EXERCISE,
+                                             check_h1, check_parameter_count, check_step_loss)
 
 E = H1_EXERCISE
 PRE = E["W_hh"] @ E["h_0"] + E["W_hx"] @ E["x_1"]
@@ -22,6 +22,14 @@ def test_everything_is_exported():
     import course_utils.exercises as all_checkers
     for name in ex.__all__:
         assert hasattr(all_checkers, name)
+
+
+def test_the_package_exports_this_lessons_objects_not_a_namesake():
+    # `from course_utils.exercises import *` runs every lesson module; a later lesson exporting the
+    # same name would silently replace this lesson's exercise data (it once did: COUNT_EXERCISE)
+    import course_utils.exercises as all_checkers
+    for name in ex.__all__:
+        assert getattr(all_checkers, name) is getattr(ex, name), name
 
 
 @pytest.mark.parametrize("check", [check_h1, check_parameter_count, check_step_loss])
@@ -55,7 +63,7 @@ def test_h1_wrong_answers_fail_with_a_reason(answer, reason, capsys):
 
 
 def test_parameter_count_right_answer_is_the_size_of_init_params(capsys):
-    D, H, V = COUNT_EXERCISE["D"], COUNT_EXERCISE["H"], COUNT_EXERCISE["V"]
+    D, H, V = (PARAMETER_COUNT_EXERCISE[k] for k in "DHV")
     total = sum(a.size for a in rnn.init_params(D, H, V).values())
     ok, out = run(check_parameter_count, total, capsys)
     assert ok and out.startswith("PASS") and str(total) in out

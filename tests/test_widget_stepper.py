@@ -72,7 +72,10 @@ def test_slider_moves_every_artist_to_the_forward_pass(box):
         prev = w.hs[t - 2] if t > 1 else np.zeros(w.hs.shape[1])
         assert np.allclose(heights(box.artists["h_prev"]), prev)
         assert box.artists["title"].get_text() == f"step t = {t} of 7"
-        assert box.artists["letters"][t - 1].get_fontweight() == "bold"
+        letters = box.artists["letters"]
+        assert letters["now"].get_text().strip() == w.chars[t - 1]          # highlighted: x_t
+        assert letters["done"].get_text().split() == w.chars[:t - 1]
+        assert letters["later"].get_text().split() == w.chars[t:]
         seen.append(heights(box.artists["h"]))
     assert not np.allclose(seen[0], seen[1])                   # the data really changed
 
@@ -83,6 +86,21 @@ def test_weights_toggle_switches_to_the_random_forward_pass(box):
     assert np.allclose(heights(box.artists["probs"]), box.walks["random"].probs[3])
     box.weights.value = "trained"
     assert np.allclose(heights(box.artists["probs"]), box.walks["trained"].probs[3])
+
+
+def test_the_three_strings_of_the_word_line_up(box):
+    # overlaid in a monospace font: same length, each letter in exactly one of them
+    texts = [box.artists["letters"][k].get_text() for k in ("done", "now", "later")]
+    assert len(set(map(len, texts))) == 1
+    merged = "".join(max(chars) for chars in zip(*texts))
+    assert merged == " ".join(box.walks["trained"].chars)
+
+
+def test_the_redrawn_figure_uses_no_mathtext(box):
+    # mathtext is parsed again at every draw: the slider's figure uses Unicode subscripts instead
+    texts = [t for ax in box.live.fig.axes for t in (ax.title, ax.xaxis.label, ax.yaxis.label)]
+    texts += box.live.fig.texts
+    assert all("$" not in t.get_text() for t in texts)
 
 
 def test_the_same_figure_is_reused(box):

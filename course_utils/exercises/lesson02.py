@@ -7,7 +7,7 @@ import numpy as np
 
 from ._feedback import as_array, not_attempted, report, untouched
 
-__all__ = ["H1_EXERCISE", "COUNT_EXERCISE", "LOSS_EXERCISE",
+__all__ = ["H1_EXERCISE", "PARAMETER_COUNT_EXERCISE", "LOSS_EXERCISE",
            "check_h1", "check_parameter_count", "check_step_loss"]
 
 # Exercise 1: h_1 = tanh(W_hh h_0 + W_hx x_1), column vectors, no biases.
@@ -20,7 +20,7 @@ H1_EXERCISE = {
     "x_1": np.array([0.0, 1.0, 0.0]),             # (D,): token 1, one-hot
 }
 # Exercise 2: the library's RNN (with biases) for characters.
-COUNT_EXERCISE = {"D": 27, "H": 64, "V": 27, "T": 50}
+PARAMETER_COUNT_EXERCISE = {"D": 27, "H": 64, "V": 27, "T": 50}
 # Exercise 3: one step's loss J_t for a prediction and a target class.
 LOSS_EXERCISE = {"y_hat": np.array([0.7, 0.2, 0.1]), "target": 1}
 
@@ -58,13 +58,13 @@ def check_h1(answer) -> bool:
 
 
 def check_parameter_count(answer) -> bool:
-    """Number of parameters (weights and biases) of the library's RNN for COUNT_EXERCISE."""
+    """Number of parameters (weights and biases) of the library's RNN for PARAMETER_COUNT_EXERCISE."""
     name = "parameter count"
     if untouched(answer):
         return not_attempted(name)
     if isinstance(answer, bool) or not isinstance(answer, numbers.Integral):
         return report(name, False, f"give a whole number; you gave {answer!r}")
-    D, H, V, T = (COUNT_EXERCISE[k] for k in "DHVT")
+    D, H, V, T = (PARAMETER_COUNT_EXERCISE[k] for k in "DHVT")
     weights = H * D + H * H + V * H
     total = weights + H + V
     if answer == total:

@@ -124,7 +124,7 @@ def history_figure(w: Walk, title="Every step of one forward pass"):
     ax_p.set(yticks=range(V), yticklabels=[f"'{c}'" for c in w.vocab], ylabel="next character",
              title=r"output $\hat y_t$ (outlined: the true next character)")
     for t, k in enumerate(w.targets):
-        ax_p.add_patch(plt.Rectangle((t - 0.5, k - 0.5), 1, 1, fill=False, ec=COLORS["orange"], lw=2.5))
+        ax_p.add_patch(plt.Rectangle((t - 0.5, k - 0.5), 1, 1, fill=False, ec=COLORS["vermillion"], lw=2.5))
     fig.colorbar(im_h, ax=ax_h, label="value of $h_{t,j}$ (tanh: -1..1)")
     fig.colorbar(im_p, ax=ax_p, label="probability")
     fig.suptitle(title)
@@ -135,11 +135,18 @@ def history_figure(w: Walk, title="Every step of one forward pass"):
 # ---------------------------------------------------------------- the widget
 
 def _stepper_figure(w: Walk):
-    """The figure the slider redraws: input, hidden state, output at one step t."""
+    """The figure the slider redraws: input, hidden state, output at one step t.
+
+    Every key press renders it to PNG again, so it is kept cheap to draw: no mathtext (Unicode
+    subscripts instead), titles and axis labels at fixed positions (matplotlib would otherwise
+    measure every tick label to place them, at every draw), horizontal grid lines only, three
+    ticks per value axis, three texts for the word, no tight_layout.
+    """
     T, H = w.hs.shape
     V = len(w.vocab)
-    fig, (ax_x, ax_h, ax_p) = plt.subplots(1, 3, figsize=(11, 3.9), width_ratios=[V, H, V])
-    fig.subplots_adjust(top=0.72, bottom=0.2, wspace=0.35, left=0.06, right=0.98)
+    with plt.rc_context({"axes.titley": 1.02, "axes.titlesize": 11, "axes.labelsize": 10}):
+        fig, (ax_x, ax_h, ax_p) = plt.subplots(1, 3, figsize=(9.6, 3.3), width_ratios=[V, H, V])
+    fig.subplots_adjust(top=0.72, bottom=0.26, wspace=0.3, left=0.06, right=0.99)
     art = {
         "x": ax_x.bar(range(V), np.zeros(V), color=COLORS["sky"], ec="black"),
         "h_prev": ax_h.bar(range(1, H + 1), np.zeros(H), fill=False, ec="0.5", ls="--", lw=1.2),
@@ -147,19 +154,33 @@ def _stepper_figure(w: Walk):
                       ec="black"),
         "probs": ax_p.bar(range(V), np.zeros(V), color=COLORS["green"], ec="black"),
     }
-    ax_x.set(xticks=range(V), xticklabels=[f"'{c}'" for c in w.vocab], ylim=(0, 1.05),
-             ylabel="value", title="input $x_t$ (one-hot)")
-    ax_h.set(xticks=range(1, H + 1), ylim=(-1.05, 1.05), xlabel="hidden unit j",
-             ylabel="$h_{t,j}$", title="hidden state $h_t$ (dashed outline: $h_{t-1}$)")
+    letters = [f"'{c}'" for c in w.vocab]
+    ax_x.set(xticks=range(V), xticklabels=letters, ylim=(0, 1.05), yticks=[0, 1],
+             title="input x\u209c (one-hot)")
+    ax_h.set(xticks=range(1, H + 1), ylim=(-1.05, 1.05), yticks=[-1, 0, 1],
+             xlabel="hidden unit j", ylabel="value of unit j",
+             title="hidden state h\u209c (dashed: h\u209c\u208b\u2081)")
     ax_h.axhline(0, color="black", lw=0.8)
-    ax_p.set(xticks=range(V), xticklabels=[f"'{c}'" for c in w.vocab], ylim=(0, 1.05),
-             ylabel="probability", title=r"output $\hat y_t$ (next character)")
-    # the word along the top; the character being read is highlighted
-    art["letters"] = [fig.text(0.5 + (i - (T - 1) / 2) * 0.035, 0.9, c, ha="center", va="center",
-                               fontsize=16, family="monospace") for i, c in enumerate(w.chars)]
-    art["title"] = fig.text(0.02, 0.9, "", fontsize=12, va="center")
-    art["caption"] = fig.text(0.5, 0.03, "", ha="center", fontsize=11)
+    ax_p.set(xticks=range(V), xticklabels=letters, ylim=(0, 1.05), yticks=[0, 0.5, 1],
+             ylabel="probability", title="output \u0177\u209c (next character)")
+    for ax in (ax_x, ax_h, ax_p):
+        ax.grid(False, axis="x")
+        ax.xaxis.set_label_coords(0.5, -0.19)
+        ax.yaxis.set_label_coords(-0.08 if ax is ax_h else -0.2, 0.5)
+    # the word along the top in three overlaid monospace strings (read, being read, to come),
+    # each with blanks where the others' letters are
+    kw = dict(ha="center", va="center", fontsize=16, family="monospace")
+    art["letters"] = {"done": fig.text(0.5, 0.91, "", color="black", **kw),
+                      "now": fig.text(0.5, 0.91, "", color=COLORS["vermillion"], fontweight="bold", **kw),
+                      "later": fig.text(0.5, 0.91, "", color="0.6", **kw)}
+    art["title"] = fig.text(0.02, 0.91, "", fontsize=12, va="center")
+    art["caption"] = fig.text(0.5, 0.03, "", ha="center", fontsize=10.5)
     return fig, art
+
+
+def _spaced(chars, keep) -> str:
+    """The word with a blank instead of every letter whose position is not in ``keep``."""
+    return " ".join(c if i in keep else " " for i, c in enumerate(chars))
 
 
 def _show_step(w: Walk, art: dict, t: int) -> dict:
@@ -168,14 +189,13 @@ def _show_step(w: Walk, art: dict, t: int) -> dict:
     for key in ("x", "h", "h_prev", "probs"):
         for bar, value in zip(art[key], view[key]):
             bar.set_height(value)
-    for bar, k in zip(art["probs"], range(len(w.vocab))):
-        bar.set_color(COLORS["vermillion"] if k == w.targets[t - 1] else COLORS["green"])
-        bar.set_edgecolor("black")
-    for i, letter in enumerate(art["letters"]):
-        now = i == t - 1
-        letter.set(color=COLORS["vermillion"] if now else ("black" if i < t else "0.6"),
-                   fontweight="bold" if now else "normal")
-    art["title"].set_text(f"step t = {t} of {len(w.chars)}")
+    for k, bar in enumerate(art["probs"]):
+        bar.set_facecolor(COLORS["vermillion"] if k == w.targets[t - 1] else COLORS["green"])
+    T = len(w.chars)
+    art["letters"]["done"].set_text(_spaced(w.chars, range(t - 1)))
+    art["letters"]["now"].set_text(_spaced(w.chars, [t - 1]))
+    art["letters"]["later"].set_text(_spaced(w.chars, range(t, T)))
+    art["title"].set_text(f"step t = {t} of {T}")
     art["caption"].set_text(view["caption"] + "   (red bar: the true next character)")
     return view
 
