@@ -180,7 +180,8 @@ class EarlyStopping:
     callback writes why (and at which step) into ``history.message`` and returns True.
     report_every: if given, print one rounded progress line at each evaluation whose step is a
     multiple of report_every (so make it a multiple of train's eval_every).
-    After the run, ``best_step`` and ``best_loss`` tell where the held-out loss was lowest.
+    After the run, ``best_step`` and ``best_loss`` tell the last evaluation that counted as an
+    improvement (later losses may be lower, but by no more than ``min_delta``).
     """
 
     def __init__(self, min_delta=1e-3, patience=5, *, report_every=None):
@@ -204,5 +205,5 @@ class EarlyStopping:
             return False
         history.message = (f"stopping rule fired at step {step}: the held-out loss has not improved "
                            f"by more than {self.min_delta:g} in {self.patience} evaluations in a row "
-                           f"(lowest {self.best_loss:.3f}, at step {self.best_step})")
+                           f"(last improvement: {self.best_loss:.3f}, at step {self.best_step})")
         return True

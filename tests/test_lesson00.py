@@ -42,6 +42,20 @@ def test_checkers(capsys, check, right, wrong):
     assert check("16x10") is False and "FAIL" in capsys.readouterr().out   # no exception
 
 
+@pytest.mark.parametrize("check, right", [
+    (check_shape_W_hx, [16, 10]),
+    (check_shape_W_hx, (np.int64(16), np.int64(10))),
+    (check_hidden_states_shape, [20, 8, 16]),
+])
+def test_checkers_accept_a_list_or_numpy_integers(capsys, check, right):
+    assert check(right) is True and capsys.readouterr().out.startswith("PASS")
+
+
+@pytest.mark.parametrize("bad", [(16.5, 10), (True, 10), 16])
+def test_checkers_reject_what_is_not_a_shape(capsys, bad):
+    assert check_shape_W_hx(bad) is False and "tuple of whole numbers" in capsys.readouterr().out
+
+
 def test_environment_check_passes_here(capsys):
     assert environment.check_environment() is True
     assert "requirements met" in capsys.readouterr().out

@@ -24,7 +24,7 @@ def test_fires_after_patience_evaluations_without_improvement():
     step, hist = feed(EarlyStopping(min_delta=0.01, patience=3), [1.0, 0.5, 0.6, 0.55, 0.5, 0.4])
     assert step == 50
     assert "stopping rule fired at step 50" in hist.message
-    assert "lowest 0.500, at step 20" in hist.message
+    assert "last improvement: 0.500, at step 20" in hist.message
 
 
 def test_improvements_smaller_than_min_delta_do_not_count():

@@ -11,7 +11,7 @@ from course_utils.mlp import init_mlp, mlp_loss  # noqa: E402
 from course_utils.widgets import learning_rate_figure, training_loop_widget  # noqa: E402
 from course_utils.widgets.training_loop import (TrainingRun, boundary_figure,  # noqa: E402
                                                 class1_probability, data_figure, grid_around,
-                                                learning_rate_runs, loss_figure)
+                                                learning_rate_runs, loss_figure, point_legend)
 
 DATA = two_moons(120, seed=0)
 
@@ -162,3 +162,17 @@ def test_static_figures_have_titles_and_labels():
             assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
     assert figs[1].axes[0].get_yscale() == "log"
     assert any("stopping rule fired" in t.get_text() for t in figs[1].axes[0].get_legend().get_texts())
+
+
+def test_boundary_figure_has_a_key_for_every_mark():
+    fig = boundary_figure(init_mlp(2, 8, 2, seed=1), init_mlp(2, 8, 2, seed=2), DATA)
+    texts = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert texts == ["class 0 (training)", "class 1 (training)", "class 0 (held out)",
+                     "class 1 (held out)", "decision boundary, P = 0.5"]
+    plt.close(fig)
+
+
+def test_point_legend_takes_a_column_count():
+    fig = plt.figure(layout="constrained")
+    assert point_legend(fig, ncol=2)._ncols == 2
+    plt.close(fig)

@@ -1,9 +1,19 @@
 """Lesson 00 checkers: reading the notation table."""
 from __future__ import annotations
 
+import numbers
+
 from ._feedback import not_attempted, report, untouched
 
 __all__ = ["check_shape_W_hx", "check_hidden_states_shape"]
+
+
+def _as_shape(answer):
+    """A tuple (or list) of whole numbers as a tuple, e.g. [16, 10] -> (16, 10); None for anything else."""
+    if isinstance(answer, (tuple, list)) and all(
+            isinstance(k, numbers.Integral) and not isinstance(k, bool) for k in answer):
+        return tuple(int(k) for k in answer)
+    return None
 
 
 def check_shape_W_hx(answer) -> bool:
@@ -11,8 +21,10 @@ def check_shape_W_hx(answer) -> bool:
     name = "shape of W_hx"
     if untouched(answer):
         return not_attempted(name)
-    if not isinstance(answer, tuple):
-        return report(name, False, f"give a tuple such as (3, 4); you gave {answer!r}")
+    shape = _as_shape(answer)
+    if shape is None:
+        return report(name, False, f"give a tuple of whole numbers such as (3, 4); you gave {answer!r}")
+    answer = shape
     if answer == (16, 10):
         return report(name, True, "W_hx maps an input (D = 10) to the hidden layer (H = 16): (H, D)")
     if answer == (10, 16):
@@ -25,8 +37,10 @@ def check_hidden_states_shape(answer) -> bool:
     name = "shape of hs"
     if untouched(answer):
         return not_attempted(name)
-    if not isinstance(answer, tuple):
-        return report(name, False, f"give a tuple such as (3, 4, 5); you gave {answer!r}")
+    shape = _as_shape(answer)
+    if shape is None:
+        return report(name, False, f"give a tuple of whole numbers such as (3, 4, 5); you gave {answer!r}")
+    answer = shape
     if answer == (20, 8, 16):
         return report(name, True, "time-major: (T, B, H)")
     if sorted(answer) == [8, 16, 20]:

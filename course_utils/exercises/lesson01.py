@@ -96,7 +96,7 @@ def check_stop_step(answer) -> bool:
     if answer is not None and (isinstance(answer, bool) or not isinstance(answer, numbers.Integral)):
         return report(name, False, f"give a step number such as 30 (or None for never); you gave {answer!r}")
     if answer == right:
-        return report(name, True, f"best 0.36 at step 40; 0.355 and 0.351 do not beat 0.36 - {e['min_delta']} = 0.35, "
+        return report(name, True, f"last improvement 0.36 at step 40; 0.355 and 0.351 do not beat 0.36 - {e['min_delta']} = 0.35, "
                                   f"so after {e['patience']} evaluations without improvement it fires at step {right}")
     if answer is None:
         return report(name, False, f"an improvement must beat the best loss by more than min_delta = {e['min_delta']}: "

@@ -142,6 +142,19 @@ def data_figure(data):
     return fig
 
 
+def point_legend(fig, *, ncol=5):
+    """A key under the figure for the marks of BoundaryView: the four kinds of point and the boundary.
+
+    fig must use layout="constrained" (the key takes its room below the axes, never over the data).
+    """
+    handles = [plt.Line2D([], [], ls="none", marker=CLASS_MARKERS[k], markersize=6,
+                          color=CLASS_COLORS[k], markerfacecolor=CLASS_COLORS[k] if not held else "none",
+                          label=f"class {k} ({'held out' if held else 'training'})")
+               for held in (False, True) for k in (0, 1)]
+    handles.append(plt.Line2D([], [], color=COLORS["black"], lw=1.6, label="decision boundary, P = 0.5"))
+    return fig.legend(handles=handles, loc="outside lower center", ncol=ncol, frameon=False)
+
+
 class BoundaryView:
     """P(class 1) as a background image, the 0.5 contour (the decision boundary) and the points."""
 
@@ -175,6 +188,7 @@ def boundary_figure(before, after, data, titles=("before training", "after train
     fig, axes = plt.subplots(1, 2, figsize=(10.0, 4.2), layout="constrained")
     views = [BoundaryView(ax, p, data, t) for ax, p, t in zip(axes, (before, after), titles)]
     fig.colorbar(views[0].image, ax=axes, shrink=0.8, label="network's P(class 1)")
+    point_legend(fig)
     return fig
 
 
