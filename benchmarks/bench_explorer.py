@@ -13,6 +13,8 @@ includes waiting for a core; the CPU time is close to what an idle machine would
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
 import time
 
@@ -46,14 +48,17 @@ def render(fig) -> str:
 
 
 def main(n_changes: int) -> None:
-    box = explorer.gradient_explorer(seq_len=200)
+    with contextlib.redirect_stdout(io.StringIO()):
+        box = explorer.gradient_explorer(seq_len=200)
     fig = box.live.fig
     render(fig)                                    # warm-up: fonts, mathtext caches
     draws0 = box.live.draws
     times = {clock: {"total": [], "compute": [], "draw": []} for clock in CLOCKS}
     for name, value in changes(n_changes):
         t0 = {c: f() for c, f in CLOCKS.items()}
-        getattr(box, name).value = value           # runs update(): compute + artists + text
+        # outside a kernel, LiveFigure's display(fig) prints the figure's repr: keep it off the report
+        with contextlib.redirect_stdout(io.StringIO()):
+            getattr(box, name).value = value       # runs update(): compute + artists + text
         t1 = {c: f() for c, f in CLOCKS.items()}
         png = render(fig)
         t2 = {c: f() for c, f in CLOCKS.items()}
