@@ -43,19 +43,20 @@ def draw_all(outdir) -> list[Path]:
 @diagram("rnn_unrolled.png")
 def rnn_unrolled():
     """Lesson 02: the RNN folded (one cell with a loop) = unrolled into a chain of
-    feed-forward networks that pass h_t along, with the same weights at every step."""
+    feed-forward networks that pass h_t along, with the same weights at every step; each
+    step's output y^_t is compared with its target y_t in a loss J_t."""
     import matplotlib.pyplot as plt
     from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
     from matplotlib.path import Path as MplPath
 
     from .plots import COLORS
-    fig, ax = plt.subplots(figsize=(12.5, 4.4))
-    ax.set(xlim=(-2.4, 14.9), ylim=(-0.95, 4.6), aspect="equal")
+    fig, ax = plt.subplots(figsize=(12.5, 5.3))
+    ax.set(xlim=(-2.4, 14.9), ylim=(-1.3, 5.9), aspect="equal")
     ax.axis("off")
     # light fills for the values, strong colours for the weights that connect them
     col = {"x": COLORS["sky"], "h": COLORS["orange"], "y": COLORS["green"],
-           "W_hx": COLORS["blue"], "W_hh": COLORS["vermillion"], "W_s": COLORS["green"]}
-    ys = {"x": 0.3, "h": 2.0, "y": 3.7}
+           "J": "white", "W_hx": COLORS["blue"], "W_hh": COLORS["vermillion"], "W_s": COLORS["green"]}
+    ys = {"x": 0.3, "h": 2.0, "y": 3.7, "J": 5.2}
 
     def node(x, level, text):
         ax.add_patch(FancyBboxPatch((x - 0.36, ys[level] - 0.3), 0.72, 0.6, alpha=0.55,
@@ -76,6 +77,13 @@ def rnn_unrolled():
         node(x, "y", rf"$\hat y_{{{t}}}$")
         arrow((x, ys["x"] + 0.38), (x, ys["h"] - 0.38), "W_hx", (x + 0.08, 1.15))
         arrow((x, ys["h"] + 0.38), (x, ys["y"] - 0.38), "W_s", (x + 0.08, 2.85))
+        # the loss: prediction y^_t from below, target y_t from the left
+        node(x, "J", rf"$J_{{{t}}}$")
+        for p in ((x, ys["y"] + 0.38), (x - 0.95, ys["J"])):
+            q = (x, ys["J"] - 0.38) if p[0] == x else (x - 0.45, ys["J"])
+            ax.add_patch(FancyArrowPatch(p, q, arrowstyle="-|>", mutation_scale=12, lw=1.2,
+                                         color="0.35", shrinkA=0, shrinkB=0))
+        ax.text(x - 1.0, ys["J"], rf"$y_{{{t}}}$", fontsize=13, ha="right", va="center")
 
     # folded: one cell whose hidden state feeds back into itself
     column(0.0, "t")
@@ -100,13 +108,16 @@ def rnn_unrolled():
         arrow((prev, ys["h"]), (x - 0.45, ys["h"]), "W_hh",
               ((prev + x - 0.72) / 2, ys["h"] + 0.24), ha="center")
         prev = x + 0.45
-    for level, name in (("y", "outputs"), ("h", "hidden states"), ("x", "inputs")):
+    for level, name in (("J", "losses\n(target $y_t$)"), ("y", "outputs"), ("h", "hidden states"),
+                        ("x", "inputs")):
         ax.text(12.9, ys[level], name, fontsize=12, ha="left", va="center")
-    ax.text(0.0, 4.45, "folded", ha="center", fontsize=12, style="italic")
-    ax.text(8.0, 4.45, "unrolled in time", ha="center", fontsize=12, style="italic")
-    ax.text(8.0, -0.62, "each dashed column is a small feed-forward network; all of them use\n"
+    ax.text(0.0, 5.8, "folded", ha="center", fontsize=12, style="italic")
+    ax.text(8.0, 5.8, "unrolled in time", ha="center", fontsize=12, style="italic")
+    ax.text(8.0, -0.8, "each dashed column is a small feed-forward network; all of them use\n"
             r"the same $W_{hx}$, $W_{hh}$, $W_s$ (and biases): one set of weights for every step "
-            r"$t = 1, \dots, T$", ha="center", va="center", fontsize=12)
+            r"$t = 1, \dots, T$" "\n"
+            r"the loss $J_t$ compares $\hat y_t$ with the target $y_t$; the sequence's loss is the mean "
+            r"of $J_1, \dots, J_T$", ha="center", va="center", fontsize=12)
     return fig
 
 
