@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from course_utils import rnn
-from course_utils.exercises import (COUNT_EXERCISE, TOKEN_LOSS_EXERCISE, check_rnn_count,
+from course_utils.baselines import rnn_parameter_count, window_mlp_parameter_count
+from course_utils.exercises import (COUNT_EXERCISE, TOKEN_LOSS_EXERCISE, check_crossover_length,
                                     check_token_weighted_loss, check_window_count)
 
 D, H, V, T = (COUNT_EXERCISE[k] for k in ("D", "H", "V", "T"))
@@ -15,39 +16,57 @@ def run(check, answer, capsys):
     return ok, capsys.readouterr().out
 
 
-@pytest.mark.parametrize("check", [check_rnn_count, check_window_count, check_token_weighted_loss])
+@pytest.mark.parametrize("check", [check_crossover_length, check_window_count, check_token_weighted_loss])
 def test_untouched_placeholder_is_not_attempted(check, capsys):
     ok, out = run(check, ..., capsys)
     assert ok is False and "not attempted yet" in out and "FAIL" not in out
 
 
-def test_rnn_count_right_and_equal_to_the_library(capsys):
-    n = sum(p.size for p in rnn.init_params(D, H, V).values())
-    ok, out = run(check_rnn_count, n, capsys)
-    assert ok and out.startswith("PASS") and str(n) in out
+def test_exercise_sizes_differ_from_the_lesson_classifier():
+    # the lesson prints the counts of D=30, H=32, V=2 (and T=10) right above the exercises
+    assert (D, H, V) != (30, 32, 2)
+
+
+def test_crossover_right_and_equal_to_the_library(capsys):
+    want = next(t for t in range(1, 1000)
+                if window_mlp_parameter_count(t, D, H, V) > rnn_parameter_count(D, H, V))
+    assert window_mlp_parameter_count(want - 1, D, H, V) <= rnn_parameter_count(D, H, V)
+    ok, out = run(check_crossover_length, want, capsys)
+    assert ok and out.startswith("PASS") and f"T = {want}" in out
+
+
+@pytest.mark.parametrize("offset, reason", [(-1, "fewer than the RNN"), (1, "look for a shorter window")])
+def test_crossover_off_by_one(offset, reason, capsys):
+    want = int(np.floor(1 + H / D)) + 1
+    ok, out = run(check_crossover_length, want + offset, capsys)
+    assert ok is False and out.startswith("FAIL") and reason in out
 
 
 @pytest.mark.parametrize("answer, reason", [
-    (2082 - 32 - 2, "left out the biases"),
-    (2082 - 32 * 32, "left out W_hh"),
-    (9698, "is not it"),
-    ("2082", "give one whole number"),
+    (1 + H / D, "not a whole number"),
+    (0, "at least one step"),
+    (float("nan"), "at least one step"),
+    ("8", "give one whole number"),
+    (True, "give one whole number"),
 ])
-def test_rnn_count_wrong(answer, reason, capsys):
-    ok, out = run(check_rnn_count, answer, capsys)
+def test_crossover_wrong(answer, reason, capsys):
+    ok, out = run(check_crossover_length, answer, capsys)
     assert ok is False and out.startswith("FAIL") and reason in out
 
 
 def test_window_count_right(capsys):
-    ok, out = run(check_window_count, T * D * H + H + V * H + V, capsys)
-    assert ok and out.startswith("PASS")
+    n = T * D * H + H + V * H + V
+    assert n == window_mlp_parameter_count(T, D, H, V)
+    ok, out = run(check_window_count, n, capsys)
+    assert ok and out.startswith("PASS") and str(n) in out
 
 
 @pytest.mark.parametrize("answer, reason", [
     (D * H + H + V * H + V, "reads one input"),
-    (T * D * H, "is not it"),
+    (T * D * H + V * H, "left out the biases"),
+    (T * D * H + 1, "is not it"),
     (None, "not attempted"),
-    ([9698], "give one whole number"),
+    ([T * D * H + H + V * H + V], "give one whole number"),
 ])
 def test_window_count_wrong(answer, reason, capsys):
     ok, out = run(check_window_count, answer, capsys)

@@ -6,34 +6,26 @@ import numpy as np
 
 from ._feedback import as_number, not_attempted, report, untouched
 
-__all__ = ["COUNT_EXERCISE", "TOKEN_LOSS_EXERCISE", "check_rnn_count", "check_window_count",
+__all__ = ["COUNT_EXERCISE", "TOKEN_LOSS_EXERCISE", "check_window_count", "check_crossover_length",
            "check_token_weighted_loss"]
 
-# Exercises 1-2: the sentiment RNN's sizes, and a window of T steps for the feed-forward net.
-COUNT_EXERCISE = {"D": 30, "H": 32, "V": 2, "T": 10}
+# Exercises 1-2: sizes other than the lesson's sentiment classifier (whose counts are printed above
+# the exercises): D inputs per step, H hidden units, V outputs, and a window of T steps.
+COUNT_EXERCISE = {"D": 20, "H": 128, "V": 3, "T": 20}
 # Exercise 3: three sequences, their lengths and the mean loss per step of each, run alone.
 TOKEN_LOSS_EXERCISE = {"lengths": [2, 5, 3], "mean_loss": [1.0, 0.4, 0.7]}
 
 
-def check_rnn_count(answer) -> bool:
-    """Parameters of an RNN with D, H, V of COUNT_EXERCISE (weights and biases)."""
-    name = "parameters of the RNN"
-    if untouched(answer):
-        return not_attempted(name)
+def _sizes():
+    return (COUNT_EXERCISE[k] for k in ("D", "H", "V", "T"))
+
+
+def _whole_number(name, answer):
+    """The answer as a number, or None after printing why it was refused."""
     n = as_number(answer)
     if n is None:
-        return report(name, False, f"give one whole number; you gave {answer!r}")
-    D, H, V = COUNT_EXERCISE["D"], COUNT_EXERCISE["H"], COUNT_EXERCISE["V"]
-    want = H * D + H * H + H + V * H + V
-    if n == want:
-        return report(name, True, f"W_hx {H * D} + W_hh {H * H} + b_h {H} + W_s {V * H} + b_s {V} = {want}, "
-                                  "for a sentence of any length")
-    if n == want - H - V:
-        return report(name, False, "close: you left out the biases b_h (H) and b_s (V)")
-    if n == want - H * H:
-        return report(name, False, "you left out W_hh, the weights from h_{t-1} to h_t")
-    return report(name, False, f"{answer} is not it; add up the sizes of W_hx (H, D), W_hh (H, H), "
-                               "b_h (H,), W_s (V, H), b_s (V,)")
+        report(name, False, f"give one whole number; you gave {answer!r}")
+    return n
 
 
 def check_window_count(answer) -> bool:
@@ -41,10 +33,10 @@ def check_window_count(answer) -> bool:
     name = "parameters of the feed-forward network over the window"
     if untouched(answer):
         return not_attempted(name)
-    n = as_number(answer)
+    n = _whole_number(name, answer)
     if n is None:
-        return report(name, False, f"give one whole number; you gave {answer!r}")
-    D, H, V, T = (COUNT_EXERCISE[k] for k in ("D", "H", "V", "T"))
+        return False
+    D, H, V, T = _sizes()
     want = T * D * H + H + V * H + V
     if n == want:
         return report(name, True, f"(T*D)*H = {T * D * H} input weights + {H} + {V * H} + {V} = {want}: "
@@ -52,7 +44,39 @@ def check_window_count(answer) -> bool:
     if n == D * H + H + V * H + V:
         return report(name, False, f"that network reads one input; the window holds T = {T} inputs, "
                                    f"T*D = {T * D} numbers")
+    if n == T * D * H + V * H:
+        return report(name, False, f"close: you left out the biases ({H} hidden, {V} output)")
     return report(name, False, f"{answer} is not it: input (T*D) -> hidden H -> output V, with biases")
+
+
+def check_crossover_length(answer) -> bool:
+    """The smallest T at which the window network has more parameters than the RNN (same D, H, V)."""
+    name = "shortest window where the feed-forward network is bigger"
+    if untouched(answer):
+        return not_attempted(name)
+    n = _whole_number(name, answer)
+    if n is None:
+        return False
+    D, H, V, _ = _sizes()
+    n_rnn = H * D + H * H + H + V * H + V
+    window = lambda T: T * D * H + H + V * H + V
+    want = next(T for T in range(1, 10 ** 6) if window(T) > n_rnn)
+    if n == want:
+        return report(name, True, f"T = {want}: the window network has {window(want)} parameters, the RNN "
+                                  f"{n_rnn} (at T = {want - 1}: {window(want - 1)}). Both share the output "
+                                  f"layer; the window pays T*D*H, the RNN (D + H)*H: bigger once T > 1 + H/D "
+                                  f"= {1 + H / D:g}")
+    if not np.isfinite(n) or n < 1:
+        return report(name, False, f"{answer} is not it; a window holds at least one step")
+    if n != int(n):
+        return report(name, False, f"{n:g} is not a whole number of steps: the answer is the first "
+                                   "whole T at which the window network has more parameters")
+    T = int(n)
+    if T < want:
+        return report(name, False, f"at T = {T} the window network has {window(T)} parameters, "
+                                   f"fewer than the RNN's {n_rnn}")
+    return report(name, False, f"at T = {T - 1} the window network already has {window(T - 1)} "
+                               f"parameters, more than the RNN's {n_rnn}: look for a shorter window")
 
 
 def check_token_weighted_loss(answer) -> bool:
