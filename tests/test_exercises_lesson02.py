@@ -92,13 +92,23 @@ def test_step_loss_right_answer(capsys):
     assert ok and out.startswith("PASS") and "1.609" in out
 
 
+def test_step_loss_accepts_the_one_element_array_a_mask_gives(capsys):
+    y_hat, y = LOSS_EXERCISE["y_hat"], np.eye(3)[LOSS_EXERCISE["target"]]
+    for answer in (-np.log(y_hat[y == 1]), [1.609], np.float32(1.609), -np.sum(y * np.log(y_hat))):
+        ok, out = run(check_step_loss, answer, capsys)
+        assert ok and out.startswith("PASS"), answer
+
+
 @pytest.mark.parametrize("answer, reason", [
     (-1.609, "sign is missing"),
     (0.699, "log base 10"),
     (0.357, "largest probability"),
     (2.0, "only one term"),
     ("1.6", "one number"),
-    ([1.609], "one number"),
+    ([1.609, 0.0], "one number"),
+    (["1.609"], "one number"),
+    (True, "one number"),
+    ({"J": 1.609}, "one number"),
 ])
 def test_step_loss_wrong_answers_fail_with_a_reason(answer, reason, capsys):
     ok, out = run(check_step_loss, answer, capsys)

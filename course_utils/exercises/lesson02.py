@@ -79,13 +79,26 @@ def check_parameter_count(answer) -> bool:
     return report(name, False, f"{answer} is not the sum of the sizes of W_hx, W_hh, b_h, W_s, b_s")
 
 
+def _one_number(answer) -> float | None:
+    """A real number, or an array of exactly one (``-np.log(y_hat[y == 1])`` gives shape (1,))."""
+    try:
+        raw = np.asarray(answer)
+    except (TypeError, ValueError):
+        return None
+    if raw.dtype.kind not in "iuf" or raw.size != 1:      # no bools, strings, dicts, lists of two
+        return None
+    return float(raw.reshape(-1)[0])
+
+
 def check_step_loss(answer) -> bool:
     """J_t = -sum_i y_i log y^_i for LOSS_EXERCISE (natural log; 3 decimals are enough)."""
     name = "one step's cross-entropy"
     if untouched(answer):
         return not_attempted(name)
-    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
+    number = _one_number(answer)
+    if number is None:
         return report(name, False, f"give one number; you gave {answer!r}")
+    answer = number
     p = LOSS_EXERCISE["y_hat"][LOSS_EXERCISE["target"]]
     right = -np.log(p)
     if np.isclose(answer, right, atol=2e-3):
