@@ -239,10 +239,8 @@ def check_explorer_regimes(nb, shots: Path) -> None:
         "h => { const s = h.closest('.noUi-target').noUiSlider; return [s.options.range.min, s.options.step]; }")
     for activation, weight, measured, theory in EXPLORER_CASES:
         menu.select_option(label=activation)
-        readout.click()
-        page.keyboard.press("Control+A")
-        page.keyboard.type(weight)
-        page.keyboard.press("Enter")
+        readout.fill(weight)        # the readout is contenteditable: focus, replace the text,
+        readout.press("Enter")      # Enter (keys go to the readout, never to the notebook)
         snapped = 10.0 ** (lo + round((math.log10(float(weight)) - lo) / step) * step)
         shown = f"{snapped:.3g}"   # the explorer's readout_format (the page writes 1.2 as "1.20")
         wanted = [measured, theory, f"for {activation}", f"λ₁ = {shown}"]
