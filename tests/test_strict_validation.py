@@ -18,7 +18,11 @@ def run_nbval(path: Path) -> subprocess.CompletedProcess:
 
 
 def test_changed_printed_number_fails_and_original_passes(tmp_path):
-    copy = ROOT / "notebooks" / f"_strict_check_{tmp_path.name}.ipynb"
+    # Inside the checkout (so the project's conftest applies) but outside notebooks/, so that
+    # no other run of the suite collects it; test-artifacts/ is git-ignored.
+    folder = ROOT / "test-artifacts" / "strict-validation"
+    folder.mkdir(parents=True, exist_ok=True)
+    copy = folder / f"{tmp_path.name}.ipynb"
     try:
         shutil.copy(LESSON, copy)
         assert run_nbval(copy).returncode == 0, "the unchanged lesson should validate"
