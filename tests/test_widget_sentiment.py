@@ -23,6 +23,7 @@ def test_readout_is_both_models_answer(models):
     assert r["words"] == ["it", "was", "not", "bad", "at", "all"] and r["trace"].shape == (6,)
     assert r["rnn"] == pytest.approx(classify(models[0], ["it was not bad at all"])[0], abs=1e-12)
     assert r["bow"] == pytest.approx(bow_probs(models[1], sentence_counts(["it was not bad at all"]))[0, 1])
+    assert r["ends"].tolist() == [False, False, False, True, False, True]   # "it was not bad" is a sentence
 
 
 def test_bag_of_words_answer_ignores_order(models):
@@ -47,6 +48,8 @@ def test_static_figure_shows_the_trace(models):
     x, y = arts["line"].get_data()
     assert list(x) == [1, 2] and np.allclose(y, sentiment_readout(*models, "not good")["trace"])
     assert [t.get_text() for t in arts["ax"].get_xticklabels()] == ["not", "good"]
+    x_end, y_end = arts["ends"].get_data()      # "not" alone is no sentence, "not good" is
+    assert list(x_end) == [2] and np.allclose(y_end, y[1:])
     plt.close(fig)
 
 

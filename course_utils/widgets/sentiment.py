@@ -7,20 +7,22 @@ import numpy as np
 
 from ..architectures import N_WORDS, positive_trace
 from ..baselines import bag_of_words, bow_probs
-from ..data import SENTIMENT_SPECIALS, SENTIMENT_VOCAB, encode_sentences
+from ..data import SENTIMENT_SPECIALS, SENTIMENT_VOCAB, encode_sentences, sentiment_grammar
 from ..plots import COLORS
 from ._live import LiveFigure
 
 MAX_WORDS = 12
 EXAMPLES = ("it was not bad at all", "not good", "good but boring", "boring but good",
             "the film was really clever", "not a bad movie", "very dull but very good")
+_SENTENCES = frozenset(sentiment_grammar())   # where an answer was trained: a sentence's last word
 
 
 def sentiment_readout(rnn_params, bow_params, sentence) -> dict:
     """What both models say about ``sentence`` (words from SENTIMENT_VOCAB, at most MAX_WORDS).
 
     Returns {"words": list, "trace": (n,) RNN P(positive) after each word,
-             "rnn": its last value, "bow": the bag of words' P(positive)}.
+             "ends": (n,) bool, True where the words so far form a sentence of the grammar
+             (the only places an output was trained), "rnn": trace[-1], "bow": the bag of words' P(positive)}.
     Raises ValueError for an empty sentence, an unknown word, or more than MAX_WORDS words.
     """
     if not isinstance(sentence, str):
@@ -36,7 +38,8 @@ def sentiment_readout(rnn_params, bow_params, sentence) -> dict:
     ids, mask = encode_sentences([sentence])
     trace = positive_trace(rnn_params, sentence)
     bow = float(bow_probs(bow_params, bag_of_words(ids, mask, N_WORDS))[0, 1])
-    return {"words": words, "trace": trace, "rnn": float(trace[-1]), "bow": bow}
+    ends = np.array([" ".join(words[:k + 1]) in _SENTENCES for k in range(len(words))])
+    return {"words": words, "trace": trace, "ends": ends, "rnn": float(trace[-1]), "bow": bow}
 
 
 def _verdict(p) -> str:
@@ -48,12 +51,15 @@ def sentiment_figure(rnn_params, bow_params, sentence="it was not bad at all"):
     r = sentiment_readout(rnn_params, bow_params, sentence)
     fig, ax = plt.subplots(figsize=(9.0, 3.6))
     ax.axhline(0.5, color="0.5", lw=1, ls=":", label="undecided (0.5)")
-    line, = ax.plot([], [], "o-", color=COLORS["blue"], lw=2, ms=7, label="RNN, after each word")
+    line, = ax.plot([], [], "o-", color=COLORS["blue"], lw=2, ms=7, mfc="white",
+                    label="RNN, mid-sentence (untrained)")
+    ends, = ax.plot([], [], "o", color=COLORS["blue"], ms=9,
+                    label="RNN, a sentence ends here")
     bow = ax.axhline(r["bow"], color=COLORS["orange"], lw=2.5, ls="--",
                      label="bag of words (whole sentence)")
     ax.set(ylim=(-0.05, 1.05), ylabel="P(positive)", xlabel="words read so far")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
-    arts = {"fig": fig, "ax": ax, "line": line, "bow": bow}
+    arts = {"fig": fig, "ax": ax, "line": line, "ends": ends, "bow": bow}
     _draw(arts, r)
     fig.tight_layout()
     return fig, arts
@@ -62,6 +68,7 @@ def sentiment_figure(rnn_params, bow_params, sentence="it was not bad at all"):
 def _draw(arts, r) -> None:
     n = len(r["words"])
     arts["line"].set_data(np.arange(1, n + 1), r["trace"])
+    arts["ends"].set_data(np.flatnonzero(r["ends"]) + 1, r["trace"][r["ends"]])
     arts["bow"].set_ydata([r["bow"], r["bow"]])
     ax = arts["ax"]
     ax.set_xticks(np.arange(1, n + 1), r["words"])
