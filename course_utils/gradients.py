@@ -116,21 +116,8 @@ def gradient_norms(seq_len, weight_scale, *, n_hidden=32, activation="tanh", inp
     if check_choice("cell", cell, CELLS) != "vanilla":
         from .gated import gated_gradient_norms     # lesson 07's cells, same probe
         return gated_gradient_norms(cell, T, scale, n_hidden=H, input_scale=x_scale, seed=seed)
-    Q, r = _probe(H, seed)
-    xs = (x_scale * probe_inputs(T, H, seed))[:, None, :]      # (T, 1, H)
-    W_hh = scale * Q
-    with np.errstate(over="ignore", invalid="ignore"):
-        hs = recurrence_forward(xs, W_hh, 0.0, np.zeros((1, H)), activation)
-        dhs = np.zeros_like(hs)
-        dhs[-1, 0] = r
-        _, dh_total, _ = recurrence_backward(dhs, hs, W_hh, activation)
-        norms = _safe_norms(dh_total[:, 0, :])
-    if activation == "relu" and np.isnan(hs).any():
-        norms[:-1] = np.inf      # the states overflowed: relu's slopes after that are undefined
-    bad = np.flatnonzero(~np.isfinite(norms))
-    if bad.size:
-        norms[: bad[-1] + 1] = np.inf
-    return norms
+    Q, _ = _probe(H, seed)
+    return _probe_norms(scale * Q, T, activation, x_scale, seed)
 
 
 def _safe_norms(g: np.ndarray) -> np.ndarray:
@@ -170,7 +157,12 @@ def matrix_gradient_norms(W_hh, seq_len, *, activation="linear", input_scale=1.0
     T = check_int("seq_len", seq_len, min_value=1)
     check_choice("activation", activation, ACTIVATIONS)
     x_scale = check_positive_float("input_scale", input_scale)
-    hs, r = _probe_forward(W_hh, T, activation, x_scale, check_int("seed", seed, min_value=0))
+    return _probe_norms(W_hh, T, activation, x_scale, check_int("seed", seed, min_value=0))
+
+
+def _probe_norms(W_hh, T, activation, input_scale, seed) -> np.ndarray:
+    """The probe's forward and backward pass through W_hh (H, H): ||dL/dh_k||, (T,), inf on overflow."""
+    hs, r = _probe_forward(W_hh, T, activation, input_scale, seed)
     with np.errstate(over="ignore", invalid="ignore"):
         dhs = np.zeros_like(hs)
         dhs[-1, 0] = r
