@@ -121,7 +121,8 @@ def _zoom(ax, start, clipped):
     inset.set_xticks([])
     inset.set_yticks([])
     inset.spines[["top", "right"]].set_visible(True)
-    inset.set_title("zoomed in", fontsize=8, pad=2)
+    inset.text(0.04, 0.95, "zoomed in", transform=inset.transAxes, va="top", fontsize=8,
+               bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="none", alpha=0.85))
     ax.indicate_inset_zoom(inset, edgecolor="white", alpha=0.9)
     return step
 
