@@ -11,7 +11,8 @@ from course_utils.mlp import init_mlp, mlp_loss  # noqa: E402
 from course_utils.widgets import learning_rate_figure, training_loop_widget  # noqa: E402
 from course_utils.widgets.training_loop import (TrainingRun, boundary_figure,  # noqa: E402
                                                 class1_probability, data_figure, grid_around,
-                                                learning_rate_runs, loss_figure, point_legend)
+                                                learning_rate_runs, loss_figure, overfit_figure,
+                                                point_legend)
 
 DATA = two_moons(120, seed=0)
 
@@ -176,3 +177,28 @@ def test_point_legend_takes_a_column_count():
     fig = plt.figure(layout="constrained")
     assert point_legend(fig, ncol=2)._ncols == 2
     plt.close(fig)
+
+
+def test_overfit_figure_marks_the_lowest_held_out_loss():
+    from course_utils.mlp import mlp_loss_and_grads
+    from course_utils.train import SGD, train
+    params = init_mlp(2, 8, 2, seed=1)
+    X, y, Xh, yh = DATA
+    hist = train(params, lambda p, s: mlp_loss_and_grads(p, X, y), SGD(0.5), 60,
+                 eval_fn=lambda p: mlp_loss(p, Xh, yh), eval_every=20)
+    fig = overfit_figure(hist, params, DATA)
+    ax_loss, ax_map = fig.axes[:2]
+    best = int(np.argmin(hist.eval_loss))
+    assert f"step {hist.eval_steps[best]}" in ax_loss.get_legend().get_texts()[2].get_text()
+    assert ax_loss.get_yscale() == "log" and ax_map.get_title() == "decision boundary after 60 steps"
+    assert len(fig.legends) == 1
+    plt.close(fig)
+
+
+def test_overfit_figure_needs_held_out_losses():
+    from course_utils.mlp import mlp_loss_and_grads
+    from course_utils.train import SGD, train
+    params = init_mlp(2, 8, 2, seed=1)
+    hist = train(params, lambda p, s: mlp_loss_and_grads(p, DATA[0], DATA[1]), SGD(0.5), 5)
+    with pytest.raises(ValueError, match="history must come from a train run with an eval_fn"):
+        overfit_figure(hist, params, DATA)

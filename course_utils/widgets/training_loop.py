@@ -223,6 +223,29 @@ def loss_figure(history):
     return fig
 
 
+def overfit_figure(history, params, data):
+    """Left: the loss curves of a run that overfits, the lowest held-out loss marked.
+    Right: the decision boundary it ends with. history: a ``train`` run with an eval_fn."""
+    steps, held = np.asarray(history.eval_steps), np.asarray(history.eval_loss)
+    if len(held) == 0:
+        raise ValueError("history must come from a train run with an eval_fn (it holds no held-out losses)")
+    fig, (ax_loss, ax_map) = plt.subplots(1, 2, figsize=(11.0, 4.6), layout="constrained",
+                                          gridspec_kw={"width_ratios": [1.15, 1.0]})
+    plot_losses(ax_loss, history.steps, history.train_loss, [np.nan] * len(history.steps), legend=False)
+    ax_loss.lines[1].set_data(steps, held)
+    best = int(np.argmin(held))
+    ax_loss.plot(steps[best], held[best], "o", color=COLORS["black"], ms=6,
+                 label=f"lowest held-out loss (step {steps[best]})")
+    ax_loss.relim()
+    ax_loss.autoscale_view()
+    log_loss_ticks(ax_loss)
+    ax_loss.legend(frameon=False, loc="lower left")
+    ax_loss.set_title("Training loss keeps falling; held-out loss turns up")
+    BoundaryView(ax_map, params, data, f"decision boundary after {history.steps[-1]} steps")
+    point_legend(fig)
+    return fig
+
+
 def learning_rate_figure(data, learning_rates=(0.01, 0.5, 30.0), n_steps=300, *, n_hidden=16, seed=0):
     """The static twin of the widget: one column per learning rate, loss on top, boundary below."""
     runs = learning_rate_runs(data, learning_rates, n_steps, n_hidden=n_hidden, seed=seed)
