@@ -136,7 +136,7 @@ def cliff_figure(threshold=20.0, *, lr=LR):
     fig, (ax, ax2) = plt.subplots(1, 2, figsize=(11.5, 4.6), gridspec_kw={"width_ratios": [1, 1.15]})
     mesh = _surface(ax)
     ax.set(xlabel="recurrent weight w", ylabel="bias b")
-    fig.colorbar(mesh, ax=ax, label="log10 loss")
+    fig.colorbar(mesh, ax=ax, label="log₁₀ L")
     ax.set_title(rf"Loss of $h_t = w\,\sigma(h_{{t-1}}) + b$ after T = {N_STEPS} steps")
     arrows = {}
     for key, step, colour in (("plain", plain, COLORS["vermillion"]), ("clipped", clipped, COLORS["orange"])):
@@ -159,7 +159,7 @@ def cliff_figure(threshold=20.0, *, lr=LR):
     clip_line = ax2.axvline(clipped["length"], color=COLORS["orange"], lw=2, ls="--",
                             label="clipped step lands")
     ax2.plot(0, plain["loss_start"], "o", color=COLORS["black"], ms=6)
-    ax2.set(xlabel="distance moved from the start (units of (w, b))", ylabel="loss L",
+    ax2.set(xlabel="distance moved from the start (units of (w, b))", ylabel="loss L (log scale)",
             yscale="log", title="The same two steps, along the line they share")
     ax2.legend(loc="upper left", fontsize=9)
     text = ax2.text(0.98, 0.04, _summary(plain, clipped, threshold), transform=ax2.transAxes,
