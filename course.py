@@ -138,7 +138,11 @@ def cmd_execute(paths: list[str]) -> int:
     from course_utils.notebook_tools import execute_notebook
     targets = [Path(p).resolve() for p in paths] or sorted(NOTEBOOKS.glob("*.ipynb"))
     for nb in targets:
-        print(f"course: executing {nb.relative_to(ROOT)}", flush=True)
+        if not nb.is_file():
+            print(f"course: no notebook at {nb}", file=sys.stderr)
+            return 2
+        shown = nb.relative_to(ROOT) if nb.is_relative_to(ROOT) else nb
+        print(f"course: executing {shown}", flush=True)
         execute_notebook(nb)
     return 0
 
