@@ -103,8 +103,10 @@ def gradient_step(w, b, lr=LR, threshold=None, *, n_steps=N_STEPS):
 
 def _surface(ax, w_range=W_RANGE, b_range=B_RANGE, n=300):
     Wg, Bg = np.meshgrid(np.linspace(*w_range, n), np.linspace(*b_range, n))
-    mesh = ax.pcolormesh(Wg, Bg, np.log10(cliff_loss(Wg, Bg) + 1e-3), shading="auto",
-                         cmap=SEQUENTIAL_CMAP, rasterized=True, vmin=-3, vmax=2.4)
+    # an image, not a mesh of n^2 quads: the grid is uniform, and an image redraws ~10x faster
+    mesh = ax.imshow(np.log10(cliff_loss(Wg, Bg) + 1e-3), origin="lower", aspect="auto",
+                     extent=(*w_range, *b_range), interpolation="nearest",
+                     cmap=SEQUENTIAL_CMAP, vmin=-3, vmax=2.4)
     ax.set(xlim=w_range, ylim=b_range)
     return mesh
 
