@@ -68,3 +68,12 @@ def check_param_dict(params, names) -> None:
             raise ValueError(f"params is missing {name!r}; expected keys {tuple(names)}")
         if not isinstance(params[name], np.ndarray):
             raise TypeError(f"params[{name!r}] must be a NumPy array, got {type(params[name]).__name__}")
+
+
+def check_real(name: str, arr: np.ndarray) -> np.ndarray:
+    """A real-valued (not complex, not object) array, returned as float64, with no NaN or inf."""
+    if not np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.complexfloating):
+        raise TypeError(f"{name} must hold real numbers, got dtype {arr.dtype}")
+    arr = arr.astype(np.float64, copy=False)
+    check_finite(name, arr)
+    return arr

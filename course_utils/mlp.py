@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import (check_array, check_finite, check_int, check_param_dict,
+from ._checks import (check_array, check_finite, check_int, check_param_dict, check_real,
                       check_positive_float)
 from .rnn import log_softmax, softmax
 
@@ -63,11 +63,7 @@ def check_features(X, n_in: int) -> np.ndarray:
         raise ValueError(f"X must hold at least one example (N >= 1), got shape {X.shape}")
     if X.shape[1] != n_in:
         raise ValueError(f"X must have n_in = {n_in} columns, got shape {X.shape}")
-    if not np.issubdtype(X.dtype, np.number) or np.issubdtype(X.dtype, np.complexfloating):
-        raise TypeError(f"X must hold real numbers, got dtype {X.dtype}")
-    X = X.astype(np.float64, copy=False)
-    check_finite("X", X)
-    return X
+    return check_real("X", X)
 
 
 def check_labels(y, N: int, V: int) -> np.ndarray:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._checks import (check_array, check_choice, check_finite, check_int, check_param_dict,
+                      check_real,
                       check_positive_float)
 
 ACTIVATIONS = ("tanh", "sigmoid", "relu", "linear")
@@ -120,11 +121,7 @@ def check_inputs(xs, n_in: int) -> np.ndarray:
         return xs
     if xs.shape[2] != n_in:
         raise ValueError(f"xs must have last axis n_in = {n_in}, got shape {xs.shape}")
-    if not np.issubdtype(xs.dtype, np.number) or np.issubdtype(xs.dtype, np.complexfloating):
-        raise TypeError(f"xs must hold real numbers, got dtype {xs.dtype}")
-    xs = xs.astype(np.float64, copy=False)
-    check_finite("xs", xs)
-    return xs
+    return check_real("xs", xs)
 
 
 def check_h0(h0, B: int, H: int) -> np.ndarray:
