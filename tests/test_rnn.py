@@ -340,3 +340,18 @@ def test_sample_bad_temperature():
     p = rnn.init_params(4, 4, 4)
     with pytest.raises(ValueError, match=r"temperature must be a finite number > 0, got -1.0"):
         rnn.sample(p, 0, 5, temperature=-1.0)
+
+
+def test_sample_first_id_out_of_range():
+    with pytest.raises(ValueError, match=r"first must be a token id in \[0, 4\), got 4"):
+        rnn.sample(rnn.init_params(4, 4, 4), 4, 5)
+
+
+def test_sample_needs_at_least_one_step():
+    with pytest.raises(ValueError, match=r"n_steps must be an integer >= 1, got 0"):
+        rnn.sample(rnn.init_params(4, 4, 4), 0, 0)
+
+
+def test_sample_h0_wrong_shape():
+    with pytest.raises(ValueError, match=r"h0 must have shape \(4,\) or \(1, 4\), got \(2, 4\)"):
+        rnn.sample(rnn.init_params(4, 4, 4), 0, 3, h0=np.zeros((2, 4)))
