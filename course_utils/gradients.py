@@ -90,6 +90,16 @@ def probe_inputs(seq_len: int, n_hidden: int, seed: int) -> np.ndarray:
 CELLS = ("vanilla", "lstm", "gru")
 
 
+def _probe_args(seq_len, weight_scale, n_hidden, activation, input_scale, seed):
+    """The checked arguments of a probe: (T, weight_scale, H, input_scale, seed)."""
+    T = check_int("seq_len", seq_len, min_value=1)
+    scale = check_positive_float("weight_scale", weight_scale)
+    H = check_int("n_hidden", n_hidden, min_value=1)
+    check_choice("activation", activation, ACTIVATIONS)
+    x_scale = check_positive_float("input_scale", input_scale)
+    return T, scale, H, x_scale, check_int("seed", seed, min_value=0)
+
+
 def gradient_norms(seq_len, weight_scale, *, n_hidden=32, activation="tanh", input_scale=1.0,
                    seed=0, cell="vanilla"):
     """||dL/dh_k|| for k = 1..T, from a real forward and backward pass.
@@ -107,12 +117,8 @@ def gradient_norms(seq_len, weight_scale, *, n_hidden=32, activation="tanh", inp
     cell="lstm" or "gru" measures the same probe through a gated cell (see gated.py), whose
     recurrent matrices are weight_scale times random orthogonal ones.
     """
-    T = check_int("seq_len", seq_len, min_value=1)
-    scale = check_positive_float("weight_scale", weight_scale)
-    H = check_int("n_hidden", n_hidden, min_value=1)
-    check_choice("activation", activation, ACTIVATIONS)
-    x_scale = check_positive_float("input_scale", input_scale)
-    seed = check_int("seed", seed, min_value=0)
+    T, scale, H, x_scale, seed = _probe_args(seq_len, weight_scale, n_hidden, activation,
+                                             input_scale, seed)
     if check_choice("cell", cell, CELLS) != "vanilla":
         from .gated import gated_gradient_norms     # lesson 07's cells, same probe
         return gated_gradient_norms(cell, T, scale, n_hidden=H, input_scale=x_scale, seed=seed)
@@ -183,12 +189,8 @@ def probe_slopes(seq_len, weight_scale, activation="tanh", input_scale=1.0, *, n
     These are the diagonals of the Jacobians diag(f'(a_t)) W_hh: where they sit far below
     gamma = max |f'| (saturated units), the gradient shrinks faster than the bound says.
     """
-    T = check_int("seq_len", seq_len, min_value=1)
-    lam = check_positive_float("weight_scale", weight_scale)
-    H = check_int("n_hidden", n_hidden, min_value=1)
-    check_choice("activation", activation, ACTIVATIONS)
-    x_scale = check_positive_float("input_scale", input_scale)
-    seed = check_int("seed", seed, min_value=0)
+    T, lam, H, x_scale, seed = _probe_args(seq_len, weight_scale, n_hidden, activation,
+                                           input_scale, seed)
     Q, _ = _probe(H, seed)
     hs, _ = _probe_forward(lam * Q, T, activation, x_scale, seed)
     return activation_grad(hs[:, 0, :], activation)

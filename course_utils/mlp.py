@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import (check_array, check_finite, check_int, check_param_dict, check_real,
+from ._checks import (check_array, check_finite, check_int, check_real,
                       check_positive_float)
-from .rnn import log_softmax, softmax
+from .rnn import check_layer_params, log_softmax, softmax
 
 PARAM_NAMES = ("W_hx", "b_h", "W_s", "b_s")
 
@@ -45,15 +45,7 @@ def init_mlp(n_in, n_hidden, n_out, *, seed=0, weight_scale=1.0) -> dict:
 
 def check_mlp_params(params) -> tuple[int, int, int]:
     """Validate a parameter dict from init_mlp; return its sizes (D, H, V)."""
-    check_param_dict(params, PARAM_NAMES)
-    H, D = check_array("params['W_hx']", params["W_hx"], ndim=2).shape
-    V = check_array("params['W_s']", params["W_s"], ndim=2).shape[0]
-    check_array("params['b_h']", params["b_h"], shape=(H,))
-    check_array("params['W_s']", params["W_s"], shape=(V, H))
-    check_array("params['b_s']", params["b_s"], shape=(V,))
-    for name in PARAM_NAMES:
-        check_finite(f"params[{name!r}]", params[name])
-    return D, H, V
+    return check_layer_params(params, PARAM_NAMES)
 
 
 def check_features(X, n_in: int) -> np.ndarray:

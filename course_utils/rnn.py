@@ -95,14 +95,21 @@ def init_params(n_in, n_hidden, n_out, *, weight_scale=1.0, seed=0, init="orthog
 
 def check_params(params) -> tuple[int, int, int]:
     """Validate a parameter dict; return its sizes (D, H, V)."""
-    check_param_dict(params, PARAM_NAMES)
+    D, H, V = check_layer_params(params, PARAM_NAMES)
+    check_array("params['W_hh']", params["W_hh"], shape=(H, H))
+    return D, H, V
+
+
+def check_layer_params(params, names) -> tuple[int, int, int]:
+    """The input and output layers every network of the course has: W_hx (H, D), b_h (H,),
+    W_s (V, H), b_s (V,); every array in ``names`` present and finite. Returns (D, H, V)."""
+    check_param_dict(params, names)
     H, D = check_array("params['W_hx']", params["W_hx"], ndim=2).shape
     V = check_array("params['W_s']", params["W_s"], ndim=2).shape[0]
-    check_array("params['W_hh']", params["W_hh"], shape=(H, H))
     check_array("params['b_h']", params["b_h"], shape=(H,))
     check_array("params['W_s']", params["W_s"], shape=(V, H))
     check_array("params['b_s']", params["b_s"], shape=(V,))
-    for name in PARAM_NAMES:
+    for name in names:
         check_finite(f"params[{name!r}]", params[name])
     return D, H, V
 
