@@ -34,6 +34,13 @@ def as_number(answer) -> float | None:
     return float(answer)
 
 
+def as_whole_number(answer) -> int | None:
+    """The answer as an int when it is a whole-number type (bools are not numbers), else None."""
+    if isinstance(answer, bool) or not isinstance(answer, numbers.Integral):
+        return None
+    return int(answer)
+
+
 def as_array(answer, shape: tuple) -> np.ndarray | None:
     """The answer as a float array of ``shape`` (a flat answer may fill a 1-D shape), or None."""
     try:

@@ -1,12 +1,11 @@
 """Lesson 01 checkers: the error signal at the output, one gradient-descent step, the stopping rule."""
 from __future__ import annotations
 
-import numbers
 
 import numpy as np
 
 from ..train import EarlyStopping, History
-from ._feedback import as_array, not_attempted, report, untouched
+from ._feedback import as_array, as_whole_number, not_attempted, report, untouched
 
 __all__ = ["DLOGITS_EXERCISE", "STEP_EXERCISE", "STOP_EXERCISE",
            "check_dlogits", "check_update", "check_stop_step"]
@@ -93,7 +92,7 @@ def check_stop_step(answer) -> bool:
         return not_attempted(name)
     e = STOP_EXERCISE
     right = fire_step(e["held_out_loss"], e["every"], e["min_delta"], e["patience"])
-    if answer is not None and (isinstance(answer, bool) or not isinstance(answer, numbers.Integral)):
+    if answer is not None and as_whole_number(answer) is None:
         return report(name, False, f"give a step number such as 30 (or None for never); you gave {answer!r}")
     if answer == right:
         return report(name, True, f"last improvement 0.36 at step 40; 0.355 and 0.351 do not beat 0.36 - {e['min_delta']} = 0.35, "

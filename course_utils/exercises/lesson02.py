@@ -1,11 +1,10 @@
 """Lesson 02 checkers: one step of the recurrence, counting parameters, the cross-entropy."""
 from __future__ import annotations
 
-import numbers
 
 import numpy as np
 
-from ._feedback import as_array, not_attempted, report, untouched
+from ._feedback import as_array, as_whole_number, not_attempted, report, untouched
 
 __all__ = ["H1_EXERCISE", "PARAMETER_COUNT_EXERCISE", "LOSS_EXERCISE",
            "check_h1", "check_parameter_count", "check_step_loss"]
@@ -62,7 +61,7 @@ def check_parameter_count(answer) -> bool:
     name = "parameter count"
     if untouched(answer):
         return not_attempted(name)
-    if isinstance(answer, bool) or not isinstance(answer, numbers.Integral):
+    if as_whole_number(answer) is None:
         return report(name, False, f"give a whole number; you gave {answer!r}")
     D, H, V, T = (PARAMETER_COUNT_EXERCISE[k] for k in "DHVT")
     weights = H * D + H * H + V * H

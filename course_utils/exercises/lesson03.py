@@ -1,12 +1,11 @@
 """Lesson 03 checkers: backpropagation through time and a character model."""
 from __future__ import annotations
 
-import numbers
 
 import numpy as np
 
 from .. import charmodel
-from ._feedback import not_attempted, report, untouched
+from ._feedback import as_number, not_attempted, report, untouched
 
 __all__ = ["check_initial_loss", "check_carry_line", "check_bptt_step"]
 
@@ -18,7 +17,7 @@ def check_initial_loss(answer) -> bool:
     name = "loss at initialisation"
     if untouched(answer):
         return not_attempted(name)
-    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
+    if as_number(answer) is None:
         return report(name, False, f"give a number such as 1.23; you gave {answer!r}")
     right = np.log(V_EXERCISE)
     if abs(answer - right) < 0.03:   # "about": 4.17 and 4.2 both pass

@@ -2,11 +2,10 @@
 score the "repeat the last value" forecast."""
 from __future__ import annotations
 
-import numbers
 
 import numpy as np
 
-from ._feedback import not_attempted, report, untouched
+from ._feedback import as_number, not_attempted, report, untouched
 
 __all__ = ["ARCHITECTURE_NAMES", "ARCHITECTURE_TASKS", "LAST_VALUE_SERIES",
            "check_architectures", "check_last_real_step", "check_last_value_mse"]
@@ -104,7 +103,7 @@ def check_last_value_mse(answer) -> bool:
     name = "error of repeating the last value"
     if untouched(answer):
         return not_attempted(name)
-    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
+    if as_number(answer) is None:
         return report(name, False, f"give one number; you gave {answer!r}")
     x = LAST_VALUE_SERIES
     errors = x[1:] - x[:-1]

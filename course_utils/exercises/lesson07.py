@@ -5,7 +5,7 @@ import numbers
 
 import numpy as np
 
-from ._feedback import not_attempted, report, untouched
+from ._feedback import as_number, as_whole_number, not_attempted, report, untouched
 
 __all__ = ["check_clipping_rules", "check_forget_bias", "check_lstm_size"]
 
@@ -47,7 +47,7 @@ def check_forget_bias(answer) -> bool:
     name = "forget bias for 10% after 50 steps"
     if untouched(answer):
         return not_attempted(name)
-    if isinstance(answer, bool) or not isinstance(answer, numbers.Real) or not np.isfinite(answer):
+    if as_number(answer) is None or not np.isfinite(answer):
         return report(name, False, f"give one number, the bias b_f; you gave {answer!r}")
     keep = 0.1 ** (1 / 50)                      # the forget gate needed: 0.955
     right = float(np.log(keep / (1 - keep)))    # its bias: the logit of that, 3.05
@@ -66,7 +66,7 @@ def check_lstm_size(answer) -> bool:
     name = "parameters of an LSTM"
     if untouched(answer):
         return not_attempted(name)
-    if isinstance(answer, bool) or not isinstance(answer, numbers.Integral):
+    if as_whole_number(answer) is None:
         return report(name, False, f"give a whole number; you gave {answer!r}")
     D, H, V = 5, 32, 4
     gates = 4 * H * (D + H + 1)
