@@ -1,7 +1,6 @@
 """Lesson 07 checkers: the two clipping rules, the forget bias, the size of an LSTM."""
 from __future__ import annotations
 
-
 import numpy as np
 
 from ._feedback import as_number, as_whole_number, not_attempted, report, untouched
