@@ -65,3 +65,25 @@ def test_environment_check_names_what_is_missing():
     found = environment.problems({"numpy": "99.0", "surely-not-installed-pkg": "1.0"})
     assert any("numpy" in p and "older" in p for p in found)
     assert any("surely-not-installed-pkg is not installed" in p for p in found)
+
+
+def test_environment_check_asks_only_for_the_lessons_packages(capsys):
+    """A learner without the test tools is not told they are missing, but how to get them."""
+    names = set(environment.requirements())
+    assert {"numpy", "matplotlib", "ipywidgets", "jupyterlab", "ipykernel"} <= names
+    assert not names & {"pytest", "nbval", "nbclient", "nbformat", "playwright", "uv"}
+    environment.check_environment()
+    out = capsys.readouterr().out
+    assert f"all {len(names)} packages the lessons need" in out
+    assert "python3 course.py test" in out and '".[test]"' in out
+
+
+def test_requirements_without_a_checkout_come_from_the_installed_package(monkeypatch, tmp_path):
+    """After a plain `pip install .` there is no pyproject.toml beside course_utils."""
+    requires = ["numpy>=2.0", "matplotlib>=3.8", 'pytest>=8.0; extra == "test"',
+                'uv>=0.9; extra == "lock"']
+    monkeypatch.setattr(environment.metadata, "requires",
+                        lambda name: requires if name == "rnn-course" else None)
+    missing = tmp_path / "pyproject.toml"
+    assert environment.requirements(missing) == {"numpy": "2.0", "matplotlib": "3.8"}
+    assert environment.requirements(missing, extra="test") == {"pytest": "8.0"}

@@ -31,8 +31,8 @@ def test_changed_printed_number_fails_and_original_passes(tmp_path):
         for cell in nb["cells"]:
             for out in cell.get("outputs", []):
                 text = "".join(out.get("text", []))
-                if "all 10 packages" in text:
-                    out["text"] = [text.replace("all 10 packages", "all 11 packages")]
+                if "all 5 packages" in text:
+                    out["text"] = [text.replace("all 5 packages", "all 6 packages")]
                     changed = True
         assert changed, "expected the environment check's printed count in lesson 00"
         copy.write_text(json.dumps(nb))
