@@ -11,8 +11,8 @@
 
 Standard library only, so it runs on a fresh machine (Linux, macOS, Windows) before anything
 is installed. The environment lives in .venv: everything requirements-lock.txt pins for this
-platform (the lessons' packages and the test extra). It is rebuilt from scratch when the lock
-or pyproject.toml changes, and when a set-up did not finish: a stamp written last says it did.
+platform (the lessons' packages, the test extra and uv). It is rebuilt from scratch when the
+lock or pyproject.toml changes, and when a set-up did not finish: a stamp written last says it did.
 """
 from __future__ import annotations
 
@@ -70,17 +70,18 @@ def ensure_env() -> None:
     if sys.version_info < (3, 11):
         sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
     want = wanted_stamp()
-    if venv_python().exists() and STAMP.is_file() and STAMP.read_text().strip() == want:
+    have = STAMP.read_text().strip() if STAMP.is_file() else None
+    if have == want and venv_python().exists():
         return
     problem = venv_support_problem()
     if problem:
         sys.exit(problem)
-    if STAMP.is_file():
+    if have is None:
+        why = "the last set-up did not finish" if VENV.exists() else "first run"
+    elif have != want:
         why = "the lock or pyproject.toml changed"
-    elif VENV.exists():
-        why = "the last set-up did not finish"
     else:
-        why = "first run"
+        why = ".venv is incomplete"
     print(f"course: setting up .venv ({why}; about a minute, it needs access to PyPI)...",
           flush=True)
     build_env(want)

@@ -119,7 +119,7 @@ def test_failing_ensurepip_is_one_message_and_redone(tmp_path, monkeypatch, caps
 
 # ---------------------------------------------------------------- the stamp
 
-def test_stamp_is_written_last_and_checked_first(tmp_path, monkeypatch):
+def test_stamp_is_written_last_and_checked_first(tmp_path, monkeypatch, capsys):
     course = load(copy_course(tmp_path / "course", "numpy==2.4.6\n"))
     calls = []
 
@@ -139,19 +139,22 @@ def test_stamp_is_written_last_and_checked_first(tmp_path, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         course.ensure_env()
     assert calls == ["create", "install"] and not course.STAMP.exists()
+    assert "(first run;" in capsys.readouterr().out
 
     monkeypatch.setattr(course, "install_locked", lambda: install(fail=False))
     calls.clear()
     course.ensure_env()                      # redone from an empty .venv, by itself
     assert calls == ["create", "install"] and course.STAMP.exists()
+    assert "(the last set-up did not finish;" in capsys.readouterr().out
 
     calls.clear()
     course.ensure_env()                      # finished: nothing to do
-    assert calls == []
+    assert calls == [] and capsys.readouterr().out == ""
 
     course.LOCK.write_text("numpy==2.4.6\nmatplotlib==3.11.2\n")
     course.ensure_env()                      # the lock changed: rebuilt
     assert calls == ["create", "install"]
+    assert "(the lock or pyproject.toml changed;" in capsys.readouterr().out
 
 
 # ---------------------------------------------------------------- killed during pip install
