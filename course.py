@@ -237,8 +237,12 @@ def cmd_lock(extra: list[str]) -> int:
 
     uv keeps the versions the lock already pins unless told otherwise (extra arguments go to
     `uv pip compile`, e.g. `--upgrade-package numpy`); pip installs the result, markers and all.
+    uv comes with the lock: a finished .venv that has it is used even if pyproject.toml or the
+    lock were edited since (no rebuild before re-resolving); otherwise the set-up runs first.
     """
-    ensure_env()
+    finished = STAMP.is_file() and venv_python().exists()
+    if not (finished and subprocess.call([str(venv_python()), "-c", "import uv"]) == 0):
+        ensure_env()
     code = subprocess.call([str(venv_python()), "-m", "uv", "pip", "compile", "pyproject.toml",
                             "--universal", "--all-extras", "--python-version", "3.11",
                             "--output-file", LOCK.name, "--quiet",
