@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import rnn
-from ._checks import check_array, check_int, check_positive_float
+from .validation import check_array, check_int, check_positive_float
 from .baselines import bag_of_words, bigram_sample
 from .data import (SENTIMENT_SUBSETS, SENTIMENT_VOCAB, SentimentSplit, encode_sentences,
                    pad_sequences)

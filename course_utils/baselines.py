@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import check_array, check_finite, check_int, check_positive_float
+from .validation import check_array, check_finite, check_int, check_positive_float
 from .rnn import softmax, log_softmax
 from .train import Adam, train
 

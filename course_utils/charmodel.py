@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import rnn
-from ._checks import check_array, check_int, check_positive_float
+from .validation import check_array, check_int, check_positive_float
 from .data import CharVocab, bptt_chunks
 from .train import History, train
 

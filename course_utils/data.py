@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import check_array, check_choice, check_int, check_positive_float
+from .validation import check_array, check_choice, check_int, check_positive_float
 
 
 def long_range_task(n_sequences, seq_len, *, n_classes=4, distractors=False, seed=0):

@@ -29,7 +29,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import rnn
-from ._checks import (check_array, check_choice, check_finite, check_int, check_param_dict,
+from .validation import (check_array, check_choice, check_finite, check_int, check_param_dict,
                       check_positive_float)
 
 LSTM_GATES = ("i", "f", "o", "g")

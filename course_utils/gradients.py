@@ -5,7 +5,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ._checks import check_array, check_choice, check_int, check_positive_float
+from .validation import check_array, check_choice, check_int, check_positive_float
 from .rnn import (ACTIVATIONS, activation_grad, random_orthogonal, recurrence_backward,
                   recurrence_forward)
 

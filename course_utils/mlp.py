@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import (check_array, check_finite, check_int, check_real,
+from .validation import (check_array, check_finite, check_int, check_real,
                       check_positive_float)
 from .rnn import check_layer_params, log_softmax, softmax
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import gated, rnn
-from ._checks import check_choice, check_int, check_positive_float
+from .validation import check_choice, check_int, check_positive_float
 from .data import long_range_task
 from .train import Adam, train
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import (check_array, check_choice, check_finite, check_int, check_param_dict,
+from .validation import (check_array, check_choice, check_finite, check_int, check_param_dict,
                       check_real,
                       check_positive_float)
 

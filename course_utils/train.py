@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._checks import check_int, check_positive_float
+from .validation import check_int, check_positive_float
 
 
 def _check_same_keys(params: dict, grads: dict) -> None:

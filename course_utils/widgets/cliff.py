@@ -12,7 +12,7 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .._checks import check_int, check_positive_float
+from ..validation import check_int, check_positive_float
 from ..plots import COLORS, SEQUENTIAL_CMAP
 from ..rnn import activate
 from ._live import LiveFigure

@@ -18,7 +18,7 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .._checks import check_array, check_choice, check_int, check_positive_float
+from ..validation import check_array, check_choice, check_int, check_positive_float
 from ..gradients import CELLS, gradient_norms, probe_slopes
 # lesson 07 imports matrix_gradient_norms from here; it lives in gradients.py
 from ..gradients import matrix_gradient_norms  # noqa: F401

@@ -5,7 +5,7 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .._checks import check_positive_float
+from ..validation import check_positive_float
 from ..plots import COLORS
 from ._live import LiveFigure
 

@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .. import rnn
-from .._checks import check_int, check_positive_float
+from ..validation import check_int, check_positive_float
 from ..plots import COLORS, DIVERGING_CMAP, SEQUENTIAL_CMAP
 from ..train import Adam, train
 from ._live import LiveFigure

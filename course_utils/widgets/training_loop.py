@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap, to_rgb
 
-from .._checks import check_array, check_int, check_positive_float
+from ..validation import check_array, check_int, check_positive_float
 from ..mlp import init_mlp, mlp_forward, mlp_loss, mlp_loss_and_grads
 from ..plots import COLORS, plain_log_ticks
 from ..train import SGD, train
