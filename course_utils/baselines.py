@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from .validation import check_array, check_finite, check_int, check_positive_float
-from .rnn import softmax, log_softmax
+from .numerics import log_softmax, softmax
 from .train import Adam, train
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import rnn
+from .numerics import log_softmax
 from .validation import check_array, check_int, check_positive_float
 from .data import CharVocab, bptt_chunks
 from .train import History, train
@@ -42,7 +43,7 @@ def text_loss(params, ids, *, n_streams=1, activation="tanh") -> float:
     ids = _check_ids("ids", ids, V, min_len=S + 1)
     xs, targets = bptt_chunks(ids, (ids.size - 1) // S, S)       # one chunk: (1, L, S)
     hs, _ = rnn.forward(params, xs[0], activation=activation)
-    logp = rnn.log_softmax(hs @ params["W_s"].T + params["b_s"])  # (L, S, V), no log(0)
+    logp = log_softmax(hs @ params["W_s"].T + params["b_s"])  # (L, S, V), no log(0)
     picked = np.take_along_axis(logp, targets[0][..., None], axis=-1)
     return float(-picked.mean())
 

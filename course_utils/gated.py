@@ -29,6 +29,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import rnn
+from .numerics import random_orthogonal, sigmoid, softmax
 from .validation import (check_array, check_choice, check_finite, check_int, check_param_dict,
                       check_positive_float)
 
@@ -36,10 +37,6 @@ LSTM_GATES = ("i", "f", "o", "g")
 GRU_GATES = ("z", "r", "n")
 CELLS = ("lstm", "gru")
 PARAM_NAMES = rnn.PARAM_NAMES          # W_hx, W_hh, b_h, W_s, b_s: stacked over the gates
-
-
-def sigmoid(a):
-    return rnn.activate(a, "sigmoid")
 
 
 # ---------------------------------------------------------------- initialisation
@@ -51,7 +48,7 @@ def _init(n_gates, n_in, n_hidden, n_out, weight_scale, seed):
     scale = check_positive_float("weight_scale", weight_scale)
     rng = np.random.default_rng(check_int("seed", seed, min_value=0))
     # each gate's recurrent matrix: weight_scale * its own random orthogonal matrix
-    W_hh = np.concatenate([scale * rnn.random_orthogonal(H, rng) for _ in range(n_gates)])
+    W_hh = np.concatenate([scale * random_orthogonal(H, rng) for _ in range(n_gates)])
     return {
         "W_hx": rng.standard_normal((n_gates * H, D)) / np.sqrt(D),   # (G*H, D)
         "W_hh": W_hh,                                                 # (G*H, H)
@@ -256,7 +253,7 @@ def _forward(cell, params, xs, h0, c0):
 
 def _output(params, hs, head):
     logits = hs @ params["W_s"].T + params["b_s"]      # (T, B, V)
-    return rnn.softmax(logits) if head == "softmax" else logits
+    return softmax(logits) if head == "softmax" else logits
 
 
 def lstm_forward(params, xs, h0=None, *, c0=None, head="softmax"):

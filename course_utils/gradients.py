@@ -6,8 +6,8 @@ from functools import lru_cache
 import numpy as np
 
 from .validation import check_array, check_choice, check_int, check_positive_float
-from .rnn import (ACTIVATIONS, activation_grad, random_orthogonal, recurrence_backward,
-                  recurrence_forward)
+from .numerics import ACTIVATIONS, activation_grad, random_orthogonal
+from .rnn import recurrence_backward, recurrence_forward
 
 TOLERANCE = 1e-7   # "agrees": relative error per parameter below this, in float64
 

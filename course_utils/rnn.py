@@ -16,48 +16,17 @@ from __future__ import annotations
 
 import numpy as np
 
+from .numerics import ACTIVATIONS, activate, activation_grad, random_orthogonal, softmax
 from .validation import (check_array, check_choice, check_finite, check_int, check_param_dict,
-                      check_real,
-                      check_positive_float)
+                         check_positive_float, check_real)
 
-ACTIVATIONS = ("tanh", "sigmoid", "relu", "linear")
 HEADS = ("softmax", "squared")
 LOSS_ON = ("all", "last")
 INITS = ("orthogonal", "identity", "gaussian")
 PARAM_NAMES = ("W_hx", "W_hh", "b_h", "W_s", "b_s")
 
 
-# ---------------------------------------------------------------- activations
-# Derivatives are written in terms of the output h = f(a): that is what the forward pass keeps.
-
-def activate(a: np.ndarray, activation: str) -> np.ndarray:
-    if activation == "tanh":
-        return np.tanh(a)
-    if activation == "sigmoid":
-        return 0.5 * (1.0 + np.tanh(0.5 * a))   # the logistic function, without exp overflow
-    if activation == "relu":
-        return np.maximum(a, 0.0)
-    return a.copy()
-
-
-def activation_grad(h: np.ndarray, activation: str) -> np.ndarray:
-    """f'(a) expressed through h = f(a); same shape as h."""
-    if activation == "tanh":
-        return 1.0 - h * h
-    if activation == "sigmoid":
-        return h * (1.0 - h)
-    if activation == "relu":
-        return (h > 0).astype(h.dtype)
-    return np.ones_like(h)
-
-
 # ---------------------------------------------------------------- initialisation
-
-def random_orthogonal(n: int, rng: np.random.Generator) -> np.ndarray:
-    """An (n, n) orthogonal matrix drawn uniformly (QR of a Gaussian, signs fixed)."""
-    q, r = np.linalg.qr(rng.standard_normal((n, n)))
-    return q * np.sign(np.diag(r))
-
 
 def init_params(n_in, n_hidden, n_out, *, weight_scale=1.0, seed=0, init="orthogonal") -> dict:
     """Random initial parameters, float64.
@@ -202,17 +171,6 @@ def recurrence_backward(dhs, hs, W_hh, activation, mask=None):
         else:
             dh_next = da @ W_hh                 # dL/dh_{t-1} through W_hh
     return das, dh_total, dh_next
-
-
-def softmax(z: np.ndarray) -> np.ndarray:
-    """Softmax over the last axis, shifted by the max so exp never overflows."""
-    e = np.exp(z - z.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
-
-
-def log_softmax(z: np.ndarray) -> np.ndarray:
-    z = z - z.max(axis=-1, keepdims=True)
-    return z - np.log(np.exp(z).sum(axis=-1, keepdims=True))
 
 
 # ---------------------------------------------------------------- public API

@@ -6,7 +6,7 @@ import pytest
 from course_utils import gradients as G
 from course_utils.gradients import (gradient_norms, log_ratio_grid, matrix_gradient_norms,
                                     probe_slopes, shear_matrix, spectral_summary)
-from course_utils.rnn import random_orthogonal
+from course_utils.numerics import random_orthogonal
 
 
 @pytest.mark.parametrize("activation", ["tanh", "sigmoid", "relu", "linear"])

@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 
 from course_utils import rnn
+from course_utils.numerics import ACTIVATIONS, log_softmax, softmax
 from course_utils.gradients import TOLERANCE, check_gradients
 
 D, H, V, T, B = 4, 5, 3, 6, 3
@@ -26,7 +27,7 @@ def assert_agrees(errors):
 
 # ---------------------------------------------------------------- gradients
 
-@pytest.mark.parametrize("activation", rnn.ACTIVATIONS)
+@pytest.mark.parametrize("activation", ACTIVATIONS)
 @pytest.mark.parametrize("with_h0", [False, True])
 def test_gradients_match_central_differences(activation, with_h0):
     params, xs, targets, h0 = make_case()
@@ -38,7 +39,7 @@ def test_gradients_match_central_differences(activation, with_h0):
     assert_agrees(errors)
 
 
-@pytest.mark.parametrize("activation", rnn.ACTIVATIONS)
+@pytest.mark.parametrize("activation", ACTIVATIONS)
 def test_gradients_with_token_ids(activation):
     params, _, targets, h0 = make_case()
     ids = np.random.default_rng(3).integers(0, D, size=(T, B))
@@ -74,7 +75,7 @@ def test_gradient_reaching_h0_matches_central_differences():
     from course_utils.rnn import input_projection, recurrence_backward, recurrence_forward
     hs = recurrence_forward(input_projection(params["W_hx"], xs), params["W_hh"], params["b_h"], h0, "tanh")
     logits = hs @ params["W_s"].T + params["b_s"]
-    probs = rnn.softmax(logits)
+    probs = softmax(logits)
     dlogits = probs.copy()
     np.put_along_axis(dlogits, targets[..., None], np.take_along_axis(probs, targets[..., None], -1) - 1, -1)
     dlogits /= T * B
@@ -125,9 +126,9 @@ def test_forward_shapes_and_probabilities():
 
 
 def test_softmax_is_stable_for_huge_logits():
-    p = rnn.softmax(np.array([[1000.0, 0.0, -1000.0]]))
+    p = softmax(np.array([[1000.0, 0.0, -1000.0]]))
     assert np.all(np.isfinite(p)) and p[0, 0] == pytest.approx(1.0)
-    lp = rnn.log_softmax(np.array([[1000.0, 0.0]]))
+    lp = log_softmax(np.array([[1000.0, 0.0]]))
     assert np.all(np.isfinite(lp))
 
 

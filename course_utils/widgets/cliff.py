@@ -14,7 +14,7 @@ import numpy as np
 
 from ..validation import check_int, check_positive_float
 from ..plots import COLORS, SEQUENTIAL_CMAP
-from ..rnn import activate
+from ..numerics import activate
 from ._live import LiveFigure
 
 N_STEPS, H0, TARGET = 50, 0.5, 0.7

@@ -23,7 +23,7 @@ from ..gradients import CELLS, gradient_norms, probe_slopes
 # lesson 07 imports matrix_gradient_norms from here; it lives in gradients.py
 from ..gradients import matrix_gradient_norms  # noqa: F401
 from ..plots import COLORS, DIVERGING_CMAP
-from ..rnn import ACTIVATIONS
+from ..numerics import ACTIVATIONS
 from ._live import LiveFigure
 
 GAMMA = {"tanh": 1.0, "sigmoid": 0.25, "relu": 1.0, "linear": 1.0}   # max |f'(a)| over a
