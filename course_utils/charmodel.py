@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import rnn
+from . import layers, rnn
 from .numerics import log_softmax
 from .validation import check_array, check_int, check_positive_float
 from .data import CharVocab, bptt_chunks
@@ -205,26 +205,29 @@ def find_statement(func, pattern: str) -> str:
 # N = T*B: the library's loss is the mean over T steps and B sequences. A row whose maths is
 # None is left for the learner to find (exercise 2); its line must still exist.
 BPTT_LINES = (
-    ("1", r"$\hat y_t / N$ (softmax, each step weighted $1/N$)", rnn._head_loss, r"^dlogits = e \*"),
-    ("1", r"$dz_t = (\hat y_t - y_t)/N$: subtract $1/N$ at the target", rnn._head_loss,
+    ("1", r"$\hat y_t / N$ (softmax, each step weighted $1/N$)", layers.head_loss, r"^dlogits = e \*"),
+    ("1", r"$dz_t = (\hat y_t - y_t)/N$: subtract $1/N$ at the target", layers.head_loss,
      r"^np\.put_along_axis\(dlogits"),
-    ("1", r"$dW_s = \sum_t dz_t\, h_t^\top$", rnn.loss_and_grads, r"^dW_s = "),
-    ("1", r"$db_s = \sum_t dz_t$", rnn.loss_and_grads, r"^db_s = "),
-    ("2", r"`dh_from_output` $= W_s^\top dz_t$, all $t$ at once", rnn.loss_and_grads, r"= dlogits @ W_s$"),
+    ("1", r"$dW_s = \sum_t dz_t\, h_t^\top$", layers.output_backward, r"^dW_s = "),
+    ("1", r"$db_s = \sum_t dz_t$", layers.output_backward, r"^db_s = "),
+    ("2", r"`dh_from_output` $= W_s^\top dz_t$, all $t$ at once", layers.output_backward,
+     r"= dlogits @ W_s$"),
     ("2", r"$dh_t$ = `dh_from_output` + `dh_next`", rnn.recurrence_backward, r"^dh = "),
     ("3", r"$f'(a_t) = 1 - h_t^2$, all $t$ at once", rnn.recurrence_backward, r"^fprime = "),
     ("3", r"$da_t = dh_t \odot f'(a_t)$", rnn.recurrence_backward, r"^da = "),
     ("4", None, rnn.recurrence_backward, r"^dh_next = da @ W_hh$"),
-    ("5", r"$h_{t-1}$ for every $t$: $h_0, \dots, h_{T-1}$", rnn.loss_and_grads, r"^h_prev = "),
-    ("5", r"$dW_{hh} = \sum_t da_t\, h_{t-1}^\top$", rnn.loss_and_grads, r"^'W_hh': "),
-    ("5", r"$dW_{hx} = \sum_t da_t\, x_t^\top$", rnn.loss_and_grads, r"^'W_hx': "),
-    ("5", r"$db_h = \sum_t da_t$", rnn.loss_and_grads, r"^'b_h': "),
+    ("5", r"$h_{t-1}$ for every $t$: $h_0, \dots, h_{T-1}$", rnn.rnn_backward, r"^h_prev = "),
+    ("5", r"$dW_{hh} = \sum_t da_t\, h_{t-1}^\top$", rnn.rnn_backward, r"^'W_hh': "),
+    ("5", r"$dW_{hx} = \sum_t da_t\, x_t^\top$", rnn.rnn_backward, r"^'W_hx': "),
+    ("5", r"$db_h = \sum_t da_t$", rnn.rnn_backward, r"^'b_h': "),
 )
 
 
 def bptt_code_table() -> str:
-    """A markdown table: each step of lesson 03's derivation next to its line in rnn.py, read now."""
-    rows = ["| step | maths (columns) | code (rows), from the current rnn.py | in |", "|---|---|---|---|"]
+    """A markdown table: each step of lesson 03's derivation next to its line of the library
+    (rnn.py, and the output layer of layers.py), read now."""
+    rows = ["| step | maths (columns) | code (rows), from the current library | in |",
+            "|---|---|---|---|"]
     for step, maths, func, pattern in BPTT_LINES:
         line = find_statement(func, pattern)
         if maths is None:

@@ -26,17 +26,20 @@ which keeps one product per step)
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
-from . import rnn
-from .numerics import random_orthogonal, sigmoid, softmax
+from .layers import (HEADS, LOSS_ON, PARAM_NAMES, check_inputs, check_state, head_outputs,
+                     input_projection, input_weight_grad, output_forward, output_loss_and_grads)
+from .numerics import random_orthogonal, sigmoid
 from .validation import (check_array, check_choice, check_finite, check_int, check_param_dict,
-                      check_positive_float)
+                         check_positive_float)
 
 LSTM_GATES = ("i", "f", "o", "g")
 GRU_GATES = ("z", "r", "n")
 CELLS = ("lstm", "gru")
-PARAM_NAMES = rnn.PARAM_NAMES          # W_hx, W_hh, b_h, W_s, b_s: stacked over the gates
+# the parameters have rnn.py's names (layers.PARAM_NAMES); W_hx, W_hh, b_h are stacked over the gates
 
 
 # ---------------------------------------------------------------- initialisation
@@ -109,19 +112,6 @@ def check_gated_params(params, cell: str) -> tuple[int, int, int]:
     for name in PARAM_NAMES:
         check_finite(f"params[{name!r}]", params[name])
     return D, H, V
-
-
-def _check_all(params, xs, h0, c0, cell):
-    D, H, V = check_gated_params(params, cell)
-    xs = rnn.check_inputs(xs, D)
-    B = xs.shape[1]
-    h0 = rnn.check_h0(h0, B, H)
-    if c0 is None:
-        c0 = np.zeros((B, H))
-    else:
-        c0 = check_array("c0", c0, shape=(B, H)).astype(np.float64, copy=False)
-        check_finite("c0", c0)
-    return D, H, V, xs, h0, c0
 
 
 # ---------------------------------------------------------------- LSTM
@@ -236,70 +226,85 @@ def gru_steps_backward(dhs, cache, W_hh):
     return das, dus, dh_total, dh_next
 
 
-# ---------------------------------------------------------------- public API
+# ---------------------------------------------------------------- the recurrent layer
 
-def _forward(cell, params, xs, h0, c0):
-    """Checks, then the recurrence. Returns (D, V, xs, h_prev, hs, cache)."""
-    D, H, V, xs, h0, c0 = _check_all(params, xs, h0, c0, cell)
+class GatedCache(NamedTuple):
+    """What gated_backward needs from gated_forward."""
+    cell: str                       # "lstm" or "gru"
+    xs: np.ndarray                  # (T, B, D) floats or (T, B) ids, checked
+    h_prev: np.ndarray              # (T, B, H): h_0..h_{T-1}
+    steps: tuple                    # the cache of lstm_steps or gru_steps
+
+
+def gated_forward(cell, params, xs, h0=None, c0=None):
+    """The recurrence of an LSTM or GRU over a batch: inputs in, hidden states out.
+
+    params from init_lstm / init_gru; xs (T, B, D) floats or (T, B) ids; h0, c0 (B, H) or None
+    for zeros (c0: LSTM only). Returns (hs, cache): hs (T, B, H) = h_1..h_T, and what
+    gated_backward needs.
+    """
+    check_choice("cell", cell, CELLS)
+    D, H, _ = check_gated_params(params, cell)
+    xs = check_inputs(xs, D)
+    B = xs.shape[1]
+    h0 = check_state("h0", h0, B, H)
     # the input side of every gate for every step in one product: (T, B, G*H)
-    a_x = rnn.input_projection(params["W_hx"], xs) + params["b_h"]
+    a_x = input_projection(params["W_hx"], xs) + params["b_h"]
     if cell == "lstm":
-        hs, cache = lstm_steps(a_x, params["W_hh"], h0, c0)
+        hs, steps = lstm_steps(a_x, params["W_hh"], h0, check_state("c0", c0, B, H))
     else:
-        hs, cache = gru_steps(a_x, params["W_hh"], h0)
+        hs, steps = gru_steps(a_x, params["W_hh"], h0)
     h_prev = np.concatenate([h0[None], hs[:-1]])       # (T, B, H): h_0..h_{T-1}
-    return D, V, xs, h_prev, hs, cache
+    return hs, GatedCache(cell, xs, h_prev, steps)
 
 
-def _output(params, hs, head):
-    logits = hs @ params["W_s"].T + params["b_s"]      # (T, B, V)
-    return softmax(logits) if head == "softmax" else logits
+def gated_backward(params, cache: GatedCache, dhs) -> dict:
+    """Backpropagation through time for an LSTM or GRU, mirroring gated_forward.
 
+    dhs (T, B, H): the gradient reaching each h_t from the output layer. Returns
+    {"W_hx": (G*H, D), "W_hh": (G*H, H), "b_h": (G*H,)}.
+    """
+    cell, xs, h_prev, steps = cache
+    T, B, H = dhs.shape
+    if cell == "lstm":
+        das, _, _, _ = lstm_steps_backward(dhs, steps, params["W_hh"])
+        dus = das                                            # both sides see the same gates
+    else:
+        das, dus, _, _ = gru_steps_backward(dhs, steps, params["W_hh"])
+    da2, du2 = das.reshape(T * B, -1), dus.reshape(T * B, -1)   # (T*B, G*H)
+    return {
+        "W_hx": input_weight_grad(da2, xs, params["W_hx"].shape[1]),   # (G*H, D)
+        "W_hh": du2.T @ h_prev.reshape(-1, H),                 # (G*H, H)
+        "b_h": da2.sum(axis=0),                                # (G*H,)
+    }
+
+
+# ---------------------------------------------------------------- public API
 
 def lstm_forward(params, xs, h0=None, *, c0=None, head="softmax"):
     """Run an LSTM over a batch. params from init_lstm; xs (T, B, D) floats or (T, B) ids;
     h0, c0 (B, H) or None for zeros. Returns (hs, probs): hs (T, B, H), probs (T, B, V)
     (for head="squared", the linear outputs instead)."""
-    check_choice("head", head, rnn.HEADS)
-    hs = _forward("lstm", params, xs, h0, c0)[4]
-    return hs, _output(params, hs, head)
+    check_choice("head", head, HEADS)
+    hs, _ = gated_forward("lstm", params, xs, h0, c0)
+    return hs, head_outputs(output_forward(params, hs)[0], head)
 
 
 def gru_forward(params, xs, h0=None, *, head="softmax"):
     """Run a GRU over a batch. params from init_gru; otherwise as lstm_forward."""
-    check_choice("head", head, rnn.HEADS)
-    hs = _forward("gru", params, xs, h0, None)[4]
-    return hs, _output(params, hs, head)
+    check_choice("head", head, HEADS)
+    hs, _ = gated_forward("gru", params, xs, h0)
+    return hs, head_outputs(output_forward(params, hs)[0], head)
 
 
 def _loss_and_grads(cell, params, xs, targets, h0, c0, loss_on, head):
-    check_choice("head", head, rnn.HEADS)
-    check_choice("loss_on", loss_on, rnn.LOSS_ON)
-    D, V, xs, h_prev, hs, cache = _forward(cell, params, xs, h0, c0)
-    T, B, H = hs.shape
-    targets = rnn._check_targets(targets, T, B, V, head, loss_on)
-
-    h_out = hs[-1:] if loss_on == "last" else hs             # (T', B, H), T' = 1 or T
-    weights = rnn._step_weights(None, loss_on, T, B)         # (T', B), sums to 1
-    logits = h_out @ params["W_s"].T + params["b_s"]         # (T', B, V)
-    loss, dlogits = rnn._head_loss(logits, targets, weights, head)
-
-    # backward, mirroring the forward
-    dhs = np.zeros_like(hs)
-    dhs[T - h_out.shape[0]:] = dlogits @ params["W_s"]       # (T', B, H)
-    if cell == "lstm":
-        das = lstm_steps_backward(dhs, cache, params["W_hh"])[0]
-        dus = das                                            # both sides see the same gates
-    else:
-        das, dus = gru_steps_backward(dhs, cache, params["W_hh"])[:2]
-    da2, du2 = das.reshape(T * B, -1), dus.reshape(T * B, -1)   # (T*B, G*H)
-    grads = {
-        "W_hx": rnn._input_weight_grad(da2, xs, D),            # (G*H, D)
-        "W_hh": du2.T @ h_prev.reshape(-1, H),                 # (G*H, H)
-        "b_h": da2.sum(axis=0),                                # (G*H,)
-        "W_s": dlogits.reshape(-1, V).T @ h_out.reshape(-1, H),   # (V, H)
-        "b_s": dlogits.sum(axis=(0, 1)),                       # (V,)
-    }
+    """Forward, the output layer's loss, backward: as rnn.loss_and_grads, for a gated cell."""
+    check_choice("head", head, HEADS)
+    check_choice("loss_on", loss_on, LOSS_ON)
+    hs, cache = gated_forward(cell, params, xs, h0, c0)
+    loss, dhs, output_grads = output_loss_and_grads(params, hs, targets, head=head, loss_on=loss_on)
+    grads = gated_backward(params, cache, dhs)
+    grads.update(output_grads)                                 # W_hx, W_hh, b_h, W_s, b_s
     return loss, grads
 
 

@@ -15,8 +15,8 @@ import numpy as np
 
 from .validation import (check_array, check_finite, check_int, check_real,
                       check_positive_float)
+from .layers import check_layer_params
 from .numerics import log_softmax, softmax
-from .rnn import check_layer_params
 
 PARAM_NAMES = ("W_hx", "b_h", "W_s", "b_s")
 

@@ -72,7 +72,8 @@ def test_gradient_reaching_h0_matches_central_differences():
         return rnn.loss_and_grads(params, xs, targets, h)[0]
 
     # dL/dh0 through the public API: perturb h0 directly
-    from course_utils.rnn import input_projection, recurrence_backward, recurrence_forward
+    from course_utils.layers import input_projection
+    from course_utils.rnn import recurrence_backward, recurrence_forward
     hs = recurrence_forward(input_projection(params["W_hx"], xs), params["W_hh"], params["b_h"], h0, "tanh")
     logits = hs @ params["W_s"].T + params["b_s"]
     probs = softmax(logits)
