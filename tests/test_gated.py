@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from course_utils import gated, rnn
-from course_utils.gradients import TOLERANCE, check_gradients, gradient_norms
+from course_utils.gradients import TOLERANCE, check_gradients, gated_gradient_norms, gradient_norms
 from course_utils.recall import MODELS, train_recall
 
 T, B, D, H, V = 6, 3, 4, 5, 3       # T >= 5: the cell state is carried over several steps
@@ -95,7 +95,7 @@ def test_init_gru_update_bias():
 
 
 def test_update_bias_lets_the_gru_gradient_survive():
-    far = {ub: gated.gated_gradient_norms("gru", 60, 1.0, update_bias=ub)[0] for ub in (0.0, 3.0)}
+    far = {ub: gated_gradient_norms("gru", 60, 1.0, update_bias=ub)[0] for ub in (0.0, 3.0)}
     assert far[0.0] < 1e-6 * far[3.0]
 
 
@@ -132,12 +132,12 @@ def test_gated_gradient_norms_is_the_probe_of_gradient_norms(cell):
     assert norms.shape == (30,)
     assert norms[-1] == pytest.approx(1.0)            # dL/dh_T = r, a unit vector
     np.testing.assert_array_equal(
-        norms, gated.gated_gradient_norms(cell, 30, 0.8, n_hidden=16, seed=2))
+        norms, gated_gradient_norms(cell, 30, 0.8, n_hidden=16, seed=2))
     np.testing.assert_array_equal(norms, gradient_norms(30, 0.8, n_hidden=16, cell=cell, seed=2))
 
 
 def test_forget_bias_lets_the_lstm_gradient_survive():
-    far = {fb: gated.gated_gradient_norms("lstm", 60, 1.0, forget_bias=fb)[0] for fb in (0.0, 1.0, 3.0)}
+    far = {fb: gated_gradient_norms("lstm", 60, 1.0, forget_bias=fb)[0] for fb in (0.0, 1.0, 3.0)}
     assert far[0.0] < 1e-6 * far[1.0] and far[1.0] < 1e-3 * far[3.0]
     vanilla = gradient_norms(60, 1.0)[0]
     assert far[3.0] > 1e6 * vanilla
@@ -146,7 +146,7 @@ def test_forget_bias_lets_the_lstm_gradient_survive():
 @pytest.mark.parametrize("cell", ["lstm", "gru"])
 def test_gated_gradient_norms_huge_scale_gives_no_warnings_and_no_nan(cell):
     # the gates saturate, so the norms stay in range; pytest turns any RuntimeWarning into an error
-    norms = gated.gated_gradient_norms(cell, 200, 1e300, input_scale=1e-3)
+    norms = gated_gradient_norms(cell, 200, 1e300, input_scale=1e-3)
     assert not np.isnan(norms).any() and np.all(norms >= 0)
     assert norms[-1] == pytest.approx(1.0)
 
@@ -208,11 +208,11 @@ BAD_OTHER_CALLS = {
     "init_forget_bias_nan": (TypeError, "forget_bias", lambda: gated.init_lstm(D, H, V, forget_bias=np.nan)),
     "init_update_bias_text": (TypeError, "update_bias", lambda: gated.init_gru(D, H, V, update_bias=None)),
     "init_seed_negative": (ValueError, "seed", lambda: gated.init_lstm(D, H, V, seed=-1)),
-    "norms_cell_unknown": (ValueError, "cell", lambda: gated.gated_gradient_norms("vanilla", 5, 1.0)),
-    "norms_seq_len_zero": (ValueError, "seq_len", lambda: gated.gated_gradient_norms("gru", 0, 1.0)),
-    "norms_weight_scale_zero": (ValueError, "weight_scale", lambda: gated.gated_gradient_norms("gru", 5, 0.0)),
+    "norms_cell_unknown": (ValueError, "cell", lambda: gated_gradient_norms("vanilla", 5, 1.0)),
+    "norms_seq_len_zero": (ValueError, "seq_len", lambda: gated_gradient_norms("gru", 0, 1.0)),
+    "norms_weight_scale_zero": (ValueError, "weight_scale", lambda: gated_gradient_norms("gru", 5, 0.0)),
     "norms_input_scale_text": (TypeError, "input_scale",
-                               lambda: gated.gated_gradient_norms("lstm", 5, 1.0, input_scale="big")),
+                               lambda: gated_gradient_norms("lstm", 5, 1.0, input_scale="big")),
 }
 
 
