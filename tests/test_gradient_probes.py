@@ -69,11 +69,6 @@ def test_log_ratio_grid_matches_direct_measurements():
     assert g.shape == (3, 3) and g[2, 2] == pytest.approx(np.log10(n[0] / n[-1]))
 
 
-def test_the_explorer_reexports_the_same_function():
-    from course_utils.widgets import explorer
-    assert explorer.matrix_gradient_norms is matrix_gradient_norms
-
-
 @pytest.mark.parametrize("call, error, match", [
     (lambda: matrix_gradient_norms(np.ones((2, 3)), 5), ValueError, "W_hh must be square"),
     (lambda: matrix_gradient_norms(np.ones(3), 5), ValueError, "W_hh must have 2 dimensions"),

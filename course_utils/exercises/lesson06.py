@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..gradients import gradient_norms
+from ..gradients import gradient_norms, probe_slopes
+from ..vanishing import REGIMES, explorer_data
 from ._feedback import as_number, not_attempted, report, untouched
 
 __all__ = ["check_vanishing_scale", "check_linear_ratio", "check_saturated_regime"]
@@ -82,12 +83,10 @@ def check_linear_ratio(answer) -> bool:
 
 def check_saturated_regime(answer) -> bool:
     """tanh, lambda_1 = 4, input scale 3, T = 100: the measured regime, as one word."""
-    from ..gradients import probe_slopes
-    from ..widgets.explorer import explorer_data      # widgets import matplotlib: only when asked
     name = "measured regime of tanh at λ₁ = 4 with input scale 3"
     if untouched(answer):
         return not_attempted(name)
-    choices = ("vanishing", "stable", "exploding")
+    choices = REGIMES
     if not isinstance(answer, str) or answer.strip().lower() not in choices:
         return report(name, False, f"answer with one of {', '.join(map(repr, choices))}; you gave {answer!r}")
     data = explorer_data(**SATURATED)

@@ -1,0 +1,1 @@
+"""Static figures of the lessons, and the pictures the widgets redraw."""
