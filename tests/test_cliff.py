@@ -1,4 +1,4 @@
-"""The loss cliff of a one-unit RNN (course_utils.widgets.cliff) and its clipping slider."""
+"""The loss cliff of a one-unit RNN (course_utils.cliff), its figure and its clipping slider."""
 import matplotlib
 
 matplotlib.use("Agg")
@@ -7,8 +7,9 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from course_utils.gradients import TOLERANCE, check_gradients  # noqa: E402
-from course_utils.widgets.cliff import (LR, cliff_explorer, cliff_figure, cliff_loss,  # noqa: E402
-                                        cliff_loss_and_grad, gradient_step, wall_point)
+from course_utils.cliff import LR, cliff_loss, cliff_loss_and_grad, gradient_step, wall_point  # noqa: E402
+from course_utils.figures.cliff import cliff_figure  # noqa: E402
+from course_utils.widgets.cliff import cliff_explorer  # noqa: E402
 
 
 @pytest.mark.parametrize("w, b", [(2.0, -1.0), (6.0, -3.0), (6.0, -3.5), (-1.5, 0.7)])

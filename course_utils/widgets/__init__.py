@@ -8,4 +8,4 @@ from .training_loop import training_loop_widget, learning_rate_figure  # noqa: F
 from .stepper import time_stepper, history_figure, fit_word, walk  # noqa: F401
 from .explorer import gradient_explorer  # noqa: F401
 from .sentiment import sentiment_explorer, sentiment_figure, sentiment_readout  # noqa: F401
-from .cliff import cliff_explorer, cliff_figure, gradient_step, wall_point  # noqa: F401
+from .cliff import cliff_explorer  # noqa: F401
