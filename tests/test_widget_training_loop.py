@@ -8,11 +8,12 @@ import pytest  # noqa: E402
 
 from course_utils.data import two_moons  # noqa: E402
 from course_utils.mlp import init_mlp, mlp_loss  # noqa: E402
-from course_utils.widgets import learning_rate_figure, training_loop_widget  # noqa: E402
-from course_utils.widgets.training_loop import (TrainingRun, boundary_figure,  # noqa: E402
-                                                class1_probability, data_figure, grid_around,
-                                                learning_rate_runs, loss_figure, overfit_figure,
+from course_utils.figures.training_loop import (boundary_figure, data_figure,  # noqa: E402
+                                                learning_rate_figure, loss_figure, overfit_figure,
                                                 point_legend)
+from course_utils.training_loop import (TrainingRun, class1_probability, grid_around,  # noqa: E402
+                                        learning_rate_runs)
+from course_utils.widgets import training_loop_widget  # noqa: E402
 
 DATA = two_moons(120, seed=0)
 
