@@ -4,8 +4,9 @@ import numpy as np
 import pytest
 
 from course_utils import rnn
-from course_utils.widgets.stepper import (encode, fit_word, history_figure, step_view, time_stepper,
-                                          walk)
+from course_utils.figures.stepper import history_figure
+from course_utils.stepper import encode, fit_word, step_view, walk
+from course_utils.widgets.stepper import time_stepper
 
 WORD = "tomorrow"
 
