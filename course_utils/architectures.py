@@ -4,6 +4,9 @@
 - one-to-many, generation: one start token (the class) unrolls into a sentence, each output
   fed back in as the next input;
 - many-to-many, forecasting: read a series, predict the next value at every step.
+
+``sentiment_readout`` puts the RNN's answer after every word of a sentence next to the bag of
+words' (what lesson 04's sentiment explorer shows).
 """
 from __future__ import annotations
 
@@ -11,13 +14,15 @@ import numpy as np
 
 from . import rnn
 from .validation import check_array, check_int, check_positive_float
-from .baselines import bag_of_words, bigram_sample
-from .data import (SENTIMENT_SUBSETS, SENTIMENT_VOCAB, SentimentSplit, encode_sentences,
-                   pad_sequences)
+from .baselines import bag_of_words, bigram_sample, bow_probs
+from .data import (SENTIMENT_SPECIALS, SENTIMENT_SUBSETS, SENTIMENT_VOCAB, SentimentSplit,
+                   encode_sentences, pad_sequences, sentiment_grammar)
 from .train import Adam, train
 
 N_WORDS = len(SENTIMENT_VOCAB)
 END = SENTIMENT_VOCAB.index("<end>")
+MAX_WORDS = 12                                # the longest sentence sentiment_readout reads
+_SENTENCES = frozenset(sentiment_grammar())   # where an answer was trained: a sentence's last word
 
 
 def _sentence_list(sentences) -> list:
@@ -72,6 +77,31 @@ def positive_trace(params, sentence) -> np.ndarray:
     ids, _ = encode_sentences([sentence])
     _, probs = rnn.forward(params, ids)
     return probs[:, 0, 1]
+
+
+def sentiment_readout(rnn_params, bow_params, sentence) -> dict:
+    """What both models say about ``sentence`` (words from SENTIMENT_VOCAB, at most MAX_WORDS).
+
+    Returns {"words": list, "trace": (n,) RNN P(positive) after each word,
+             "ends": (n,) bool, True where the words so far form a sentence of the grammar
+             (the only places an output was trained), "rnn": trace[-1], "bow": the bag of words' P(positive)}.
+    Raises ValueError for an empty sentence, an unknown word, or more than MAX_WORDS words.
+    """
+    if not isinstance(sentence, str):
+        raise TypeError(f"sentence must be a string, got {type(sentence).__name__}")
+    words = sentence.split()
+    if len(words) > MAX_WORDS:
+        raise ValueError(f"sentence must have at most {MAX_WORDS} words, got {len(words)}")
+    known = set(SENTIMENT_VOCAB[len(SENTIMENT_SPECIALS):])
+    unknown = [w for w in words if w not in known]
+    if unknown or not words:
+        raise ValueError(f"sentence must be words from the vocabulary; unknown: {unknown}"
+                         if unknown else "sentence must have at least one word, got an empty string")
+    ids, mask = encode_sentences([sentence])
+    trace = positive_trace(rnn_params, sentence)
+    bow = float(bow_probs(bow_params, bag_of_words(ids, mask, N_WORDS))[0, 1])
+    ends = np.array([" ".join(words[:k + 1]) in _SENTENCES for k in range(len(words))])
+    return {"words": words, "trace": trace, "ends": ends, "rnn": float(trace[-1]), "bow": bow}
 
 
 def accuracy_by_subset(p_positive, split) -> dict:

@@ -6,8 +6,9 @@ import pytest
 from course_utils import data
 from course_utils.architectures import classify, sentence_counts, train_classifier
 from course_utils.baselines import bow_probs, train_bow
-from course_utils.widgets.sentiment import (MAX_WORDS, sentiment_explorer, sentiment_figure,
-                                            sentiment_readout)
+from course_utils.architectures import MAX_WORDS, sentiment_readout
+from course_utils.figures.sentiment import sentiment_figure
+from course_utils.widgets.sentiment import sentiment_explorer
 
 
 @pytest.fixture(scope="module")

@@ -7,5 +7,5 @@ from .start import sine_slider, sine_figure, sine_wave  # noqa: F401
 from .training_loop import training_loop_widget  # noqa: F401
 from .stepper import time_stepper  # noqa: F401
 from .explorer import gradient_explorer  # noqa: F401
-from .sentiment import sentiment_explorer, sentiment_figure, sentiment_readout  # noqa: F401
+from .sentiment import sentiment_explorer  # noqa: F401
 from .cliff import cliff_explorer  # noqa: F401
