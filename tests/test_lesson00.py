@@ -5,7 +5,8 @@ import pytest
 
 from course_utils import environment
 from course_utils.exercises import NOT_ATTEMPTED, check_hidden_states_shape, check_shape_W_hx
-from course_utils.widgets import sine_slider, sine_wave
+from course_utils.figures.start import sine_wave
+from course_utils.widgets import sine_slider
 
 
 def test_sine_wave_values():
