@@ -6,7 +6,7 @@ import numpy as np
 
 from ..cliff import LR, gradient_step, wall_point
 from ..figures.cliff import cliff_figure, step_summary
-from ._live import LiveFigure
+from .live import LiveFigure
 
 
 def cliff_explorer(threshold=20.0, *, lr=LR):

@@ -17,7 +17,7 @@ from ..numerics import ACTIVATIONS
 from ..plots import COLORS
 from ..validation import check_choice, check_int, check_positive_float
 from ..vanishing import differ_note, explorer_data, measured_text, theory_text
-from ._live import LiveFigure
+from .live import LiveFigure
 
 # The explorer's ranges. Within them nothing overflows float64 (the largest value is
 # 8^199 ~ 1e180), but every function below also handles an overflow reached through the API.

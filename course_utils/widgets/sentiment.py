@@ -7,7 +7,7 @@ import ipywidgets as widgets
 from ..architectures import sentiment_readout
 from ..data import SENTIMENT_SPECIALS, SENTIMENT_VOCAB
 from ..figures.sentiment import draw_sentiment, sentiment_figure
-from ._live import LiveFigure
+from .live import LiveFigure
 
 EXAMPLES = ("it was not bad at all", "not good", "good but boring", "boring but good",
             "the film was really clever", "not a bad movie", "very dull but very good")

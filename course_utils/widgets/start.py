@@ -4,7 +4,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from ..figures.start import sine_figure, sine_wave
-from ._live import LiveFigure
+from .live import LiveFigure
 
 
 def sine_slider(frequency=3.0):

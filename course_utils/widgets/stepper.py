@@ -9,7 +9,7 @@ import ipywidgets as widgets
 
 from ..figures.stepper import show_step, stepper_figure
 from ..stepper import fit_word, walk
-from ._live import LiveFigure
+from .live import LiveFigure
 
 
 def time_stepper(word="tomorrow", *, n_hidden=8, steps=40, seed=0):

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 
 from ..figures.training_loop import training_figure, update_training_figure
 from ..training_loop import TrainingRun
-from ._live import LiveFigure
+from .live import LiveFigure
 
 
 def training_loop_widget(data, *, lr=0.5, n_hidden=16, seed=0):
