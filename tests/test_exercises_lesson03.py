@@ -63,8 +63,8 @@ def test_carry_line_wrong(capsys, answer, reason):
 
 
 def test_carry_line_accepts_the_line_of_the_current_source(capsys):
-    from course_utils import charmodel, rnn
-    line = charmodel.find_statement(rnn.recurrence_backward, r"^dh_next = da @ W_hh$")
+    from course_utils import rnn, sourcecode
+    line = sourcecode.find_statement(rnn.recurrence_backward, r"^dh_next = da @ W_hh$")
     ok, _ = run(check_carry_line, line, capsys)
     assert ok
 

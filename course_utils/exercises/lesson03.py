@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import charmodel
+from .. import sourcecode
 from ._feedback import as_number, not_attempted, report, untouched
 
 __all__ = ["check_initial_loss", "check_carry_line", "check_bptt_step"]
@@ -41,8 +41,8 @@ def _squash(code: str) -> str:
 
 def _carry_line() -> str:
     """The line of rnn.recurrence_backward that exercise 2 asks for, read from the current source."""
-    (_, _, func, pattern), = [row for row in charmodel.BPTT_LINES if row[1] is None]
-    return _squash(charmodel.find_statement(func, pattern))
+    (_, _, func, pattern), = [row for row in sourcecode.BPTT_LINES if row[1] is None]
+    return _squash(sourcecode.find_statement(func, pattern))
 
 
 def check_carry_line(answer) -> bool:
