@@ -135,7 +135,7 @@ def cmd_test(extra: list[str]) -> int:
 def cmd_execute(paths: list[str]) -> int:
     if not in_venv():
         return relaunch_in_venv(["execute", *paths])
-    from course_utils.notebook_tools import execute_notebook
+    from tools.notebook_tools import execute_notebook
     targets = [Path(p).resolve() for p in paths] or sorted(NOTEBOOKS.glob("*.ipynb"))
     for nb in targets:
         if not nb.is_file():
@@ -158,8 +158,8 @@ def cmd_images(_: list[str]) -> int:
 
 def cmd_screenshot(_: list[str]) -> int:
     ensure_env()
-    return subprocess.call([str(venv_python()), str(ROOT / "tests" / "browser_session.py"),
-                            "screenshot"], env=pinned_env(), cwd=ROOT)
+    return subprocess.call([str(venv_python()), "-m", "tools.browser_session", "screenshot"],
+                           env=pinned_env(), cwd=ROOT)
 
 
 def cmd_lock(_: list[str]) -> int:
