@@ -36,11 +36,15 @@ def test_slider_redraws_the_same_figure():
     (check_shape_W_hx, (16, 10), (10, 16)),
     (check_hidden_states_shape, (20, 8, 16), (8, 20, 16)),
 ])
-def test_checkers(capsys, check, right, wrong):
-    assert check(right) is True and capsys.readouterr().out.startswith("PASS")
-    assert check(wrong) is False and capsys.readouterr().out.startswith("FAIL")
-    assert check(...) is False and NOT_ATTEMPTED in capsys.readouterr().out
-    assert check("16x10") is False and "FAIL" in capsys.readouterr().out   # no exception
+def test_checkers(feedback, check, right, wrong):
+    ok, text = feedback(check, right)
+    assert ok is True and text.startswith("PASS")
+    ok, text = feedback(check, wrong)
+    assert ok is False and text.startswith("FAIL")
+    ok, text = feedback(check, ...)
+    assert ok is False and NOT_ATTEMPTED in text
+    ok, text = feedback(check, "16x10")                     # no exception
+    assert ok is False and text.startswith("FAIL")
 
 
 @pytest.mark.parametrize("check, right", [
@@ -48,13 +52,15 @@ def test_checkers(capsys, check, right, wrong):
     (check_shape_W_hx, (np.int64(16), np.int64(10))),
     (check_hidden_states_shape, [20, 8, 16]),
 ])
-def test_checkers_accept_a_list_or_numpy_integers(capsys, check, right):
-    assert check(right) is True and capsys.readouterr().out.startswith("PASS")
+def test_checkers_accept_a_list_or_numpy_integers(feedback, check, right):
+    ok, text = feedback(check, right)
+    assert ok is True and text.startswith("PASS")
 
 
 @pytest.mark.parametrize("bad", [(16.5, 10), (True, 10), 16])
-def test_checkers_reject_what_is_not_a_shape(capsys, bad):
-    assert check_shape_W_hx(bad) is False and "tuple of whole numbers" in capsys.readouterr().out
+def test_checkers_reject_what_is_not_a_shape(feedback, bad):
+    ok, text = feedback(check_shape_W_hx, bad)
+    assert ok is False and "tuple of whole numbers" in text
 
 
 def test_environment_check_passes_here(capsys):
