@@ -41,7 +41,7 @@ def relative_error(analytic: np.ndarray, numeric: np.ndarray) -> float:
     return float(diff / max(np.linalg.norm(analytic) + np.linalg.norm(numeric), 1e-12))
 
 
-def check_gradients(f, params: dict, analytic: dict, eps: float = 1e-5) -> dict:
+def compare_gradients(f, params: dict, analytic: dict, eps: float = 1e-5) -> dict:
     """Compare analytic gradients with central differences, parameter by parameter.
 
     f(params) -> loss (float); analytic: {name: array shaped like params[name]}.

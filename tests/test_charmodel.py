@@ -6,7 +6,7 @@ from course_utils import rnn
 from course_utils.charmodel import (carried_state_step, perplexity, sample_text, text_loss,
                                     train_char_model, unigram_perplexity)
 from course_utils.data import bptt_chunks, char_vocab, load_corpus, split_text
-from course_utils.gradients import check_gradients, gradients_agree
+from course_utils.gradients import compare_gradients, gradients_agree
 from course_utils.train import SGD, Adam
 
 
@@ -119,7 +119,7 @@ def test_gradients_with_a_carried_state_agree():
     xs, ys = rng.integers(0, V, (T, B)), rng.integers(0, V, (T, B))
     h0 = np.tanh(rng.standard_normal((B, H)))
     loss, grads, h_T = rnn.loss_and_grads(p, xs, ys, h0=h0, return_state=True)
-    errors = check_gradients(lambda q: rnn.loss_and_grads(q, xs, ys, h0=h0)[0], p, grads)
+    errors = compare_gradients(lambda q: rnn.loss_and_grads(q, xs, ys, h0=h0)[0], p, grads)
     assert gradients_agree(errors), errors
     hs, _ = rnn.forward(p, xs, h0)
     np.testing.assert_array_equal(h_T, hs[-1])

@@ -6,7 +6,7 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from course_utils.gradients import TOLERANCE, check_gradients  # noqa: E402
+from course_utils.gradients import TOLERANCE, compare_gradients  # noqa: E402
 from course_utils.cliff import LR, cliff_loss, cliff_loss_and_grad, gradient_step, wall_point  # noqa: E402
 from course_utils.figures.cliff import cliff_figure  # noqa: E402
 from course_utils.widgets.cliff import cliff_explorer  # noqa: E402
@@ -16,8 +16,8 @@ from course_utils.widgets.cliff import cliff_explorer  # noqa: E402
 def test_gradient_matches_central_differences(w, b):
     params = {"w": np.array(w), "b": np.array(b)}
     _, gw, gb = cliff_loss_and_grad(w, b)
-    errors = check_gradients(lambda p: float(cliff_loss(p["w"], p["b"])), params,
-                             {"w": np.array(gw), "b": np.array(gb)})
+    errors = compare_gradients(lambda p: float(cliff_loss(p["w"], p["b"])), params,
+                               {"w": np.array(gw), "b": np.array(gb)})
     assert max(errors.values()) < TOLERANCE, errors
 
 

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from course_utils import gated, rnn
-from course_utils.gradients import TOLERANCE, check_gradients, gated_gradient_norms, gradient_norms
+from course_utils.gradients import TOLERANCE, compare_gradients, gated_gradient_norms, gradient_norms
 from course_utils.recall import MODELS, train_recall
 
 T, B, D, H, V = 6, 3, 4, 5, 3       # T >= 5: the cell state is carried over several steps
@@ -36,7 +36,7 @@ def test_every_parameter_gradient_checks(cell, inputs, loss_on, head):
     loss_grads = CELLS[cell][2]
     kw = dict(loss_on=loss_on, head=head)
     _, grads = loss_grads(params, xs, targets, h0, **kw)
-    errors = check_gradients(lambda p: loss_grads(p, xs, targets, h0, **kw)[0], params, grads)
+    errors = compare_gradients(lambda p: loss_grads(p, xs, targets, h0, **kw)[0], params, grads)
     assert set(errors) == set(rnn.PARAM_NAMES)
     for name, err in errors.items():
         assert err < TOLERANCE, f"{cell} {name}: relative error {err:.2e}"
@@ -46,8 +46,8 @@ def test_lstm_gradient_checks_with_a_starting_cell():
     params, xs, targets, h0 = _case("lstm", "floats", "all", "softmax")
     c0 = np.random.default_rng(5).standard_normal((B, H))
     _, grads = gated.lstm_loss_and_grads(params, xs, targets, h0, c0=c0)
-    errors = check_gradients(lambda p: gated.lstm_loss_and_grads(p, xs, targets, h0, c0=c0)[0],
-                             params, grads)
+    errors = compare_gradients(lambda p: gated.lstm_loss_and_grads(p, xs, targets, h0, c0=c0)[0],
+                               params, grads)
     assert max(errors.values()) < TOLERANCE
 
 

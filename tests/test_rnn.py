@@ -4,7 +4,7 @@ import pytest
 
 from course_utils import rnn
 from course_utils.numerics import ACTIVATIONS, log_softmax, softmax
-from course_utils.gradients import TOLERANCE, check_gradients
+from course_utils.gradients import TOLERANCE, compare_gradients
 
 D, H, V, T, B = 4, 5, 3, 6, 3
 
@@ -34,7 +34,7 @@ def test_gradients_match_central_differences(activation, with_h0):
     h0 = h0 if with_h0 else None
     loss, grads = rnn.loss_and_grads(params, xs, targets, h0, activation=activation)
     f = lambda p: rnn.loss_and_grads(p, xs, targets, h0, activation=activation)[0]
-    errors = check_gradients(f, params, grads)
+    errors = compare_gradients(f, params, grads)
     assert set(errors) == set(rnn.PARAM_NAMES)
     assert_agrees(errors)
 
@@ -45,7 +45,7 @@ def test_gradients_with_token_ids(activation):
     ids = np.random.default_rng(3).integers(0, D, size=(T, B))
     loss, grads = rnn.loss_and_grads(params, ids, targets, h0, activation=activation)
     f = lambda p: rnn.loss_and_grads(p, ids, targets, h0, activation=activation)[0]
-    assert_agrees(check_gradients(f, params, grads))
+    assert_agrees(compare_gradients(f, params, grads))
 
 
 @pytest.mark.parametrize("loss_on", ["all", "last"])
@@ -62,7 +62,7 @@ def test_gradients_with_mask_last_step_and_squared_head(loss_on, head):
     kw = dict(mask=mask, loss_on=loss_on, head=head)
     loss, grads = rnn.loss_and_grads(params, xs, targets, h0, **kw)
     f = lambda p: rnn.loss_and_grads(p, xs, targets, h0, **kw)[0]
-    assert_agrees(check_gradients(f, params, grads))
+    assert_agrees(compare_gradients(f, params, grads))
 
 
 def test_gradient_reaching_h0_matches_central_differences():
@@ -82,7 +82,7 @@ def test_gradient_reaching_h0_matches_central_differences():
     dlogits /= T * B
     _, _, dh0 = recurrence_backward(dlogits @ params["W_s"], hs, params["W_hh"], "tanh")
     holder = {"h0": h0.copy()}
-    errors = check_gradients(lambda p: loss_of_h0(p["h0"]), holder, {"h0": dh0})
+    errors = compare_gradients(lambda p: loss_of_h0(p["h0"]), holder, {"h0": dh0})
     assert_agrees(errors)
 
 
