@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import rnn
-from .validation import check_array, check_int, check_positive_float
+from .validation import check_array, check_int, check_positive_float, check_seed
 from .baselines import bag_of_words, bigram_sample, bow_probs
 from .data import (SENTIMENT_SPECIALS, SENTIMENT_SUBSETS, SENTIMENT_VOCAB, SentimentSplit,
                    encode_sentences, pad_sequences, sentiment_grammar)
@@ -120,7 +120,7 @@ def shuffle_words(sentences, *, seed=0) -> list:
     Sentences of one word are left as they are; others get an order different from the original.
     """
     sentences = _sentence_list(sentences)
-    rng = np.random.default_rng(check_int("seed", seed, min_value=0))
+    rng = np.random.default_rng(check_seed(seed))
     out = []
     for s in sentences:
         words = s.split()
@@ -182,7 +182,7 @@ def generate(model, label, n_samples, *, max_words=10, temperature=1.0, seed=0) 
         raise ValueError(f"label must be 0 (negative) or 1 (positive), got {label}")
     n = check_int("n_samples", n_samples, min_value=1)
     max_words = check_int("max_words", max_words, min_value=1)
-    seed = check_int("seed", seed, min_value=0)
+    seed = check_seed(seed)
     if not isinstance(model, (dict, np.ndarray)):
         raise TypeError(f"model must be RNN parameters (dict) or a bigram table (ndarray), "
                         f"got {type(model).__name__}")
@@ -239,7 +239,7 @@ def train_forecaster(series, *, n_hidden=4, seq_len=40, batch=32, steps=400, lr=
     if series.size < T + 2:
         raise ValueError(f"series must have more than seq_len + 1 = {T + 1} values, got {series.size}")
     batch = check_int("batch", batch, min_value=1)
-    rng = np.random.default_rng(check_int("seed", seed, min_value=0))
+    rng = np.random.default_rng(check_seed(seed))
     params = rnn.init_params(1, check_int("n_hidden", n_hidden, min_value=1), 1, seed=seed)
 
     def step_fn(p, step):

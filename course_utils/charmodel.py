@@ -160,5 +160,5 @@ def sample_text(params, vocab: CharVocab, first_char: str, n_chars, *, temperatu
     if not isinstance(first_char, str) or len(first_char) != 1:
         raise ValueError(f"first_char must be a single character, got {first_char!r}")
     first = int(vocab.encode(first_char)[0])
-    ids = rnn.sample(params, first, n_chars, temperature=temperature, seed=seed)
+    ids = rnn.sample(params, first, check_int("n_chars", n_chars, min_value=1), temperature=temperature, seed=seed)
     return first_char + vocab.decode(ids)

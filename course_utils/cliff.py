@@ -11,17 +11,10 @@ from __future__ import annotations
 import numpy as np
 
 from .numerics import activate
-from .validation import check_int, check_positive_float
+from .validation import check_int, check_positive_float, check_scalar
 
 N_STEPS, H0, TARGET = 50, 0.5, 0.7
 START_W, START_GRAD_NORM, LR = 6.0, 2000.0, 0.004
-
-
-def _real(name, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
-            or not np.isfinite(value):
-        raise TypeError(f"{name} must be a finite real number, got {value!r}")
-    return float(value)
 
 
 def cliff_loss_and_grad(w, b, *, n_steps=N_STEPS, h0=H0, target=TARGET):
@@ -33,7 +26,7 @@ def cliff_loss_and_grad(w, b, *, n_steps=N_STEPS, h0=H0, target=TARGET):
     """
     n_steps = check_int("n_steps", n_steps, min_value=1)
     w, b = np.asarray(w, dtype=np.float64), np.asarray(b, dtype=np.float64)
-    h = np.full(np.broadcast(w, b).shape, _real("h0", h0))
+    h = np.full(np.broadcast(w, b).shape, check_scalar("h0", h0))
     dh_dw, dh_db = np.zeros_like(h), np.zeros_like(h)
     for _ in range(n_steps):
         s = activate(h, "sigmoid")                     # sigmoid(h_{t-1})
@@ -41,7 +34,7 @@ def cliff_loss_and_grad(w, b, *, n_steps=N_STEPS, h0=H0, target=TARGET):
         dh_dw = s + slope * dh_dw
         dh_db = 1.0 + slope * dh_db
         h = w * s + b
-    err = h - _real("target", target)
+    err = h - check_scalar("target", target)
     return err ** 2, 2.0 * err * dh_dw, 2.0 * err * dh_db
 
 
@@ -56,7 +49,7 @@ def wall_point(w=START_W, grad_norm=START_GRAD_NORM, *, n_steps=N_STEPS):
     Found by bisection: first the b where h_T flips between the two fixed points (searched
     in [-w, 0]), then the distance below it at which the gradient norm equals grad_norm.
     """
-    w = _real("w", w)
+    w = check_scalar("w", w)
     grad_norm = check_positive_float("grad_norm", grad_norm)
     lo, hi = -w, 0.0
     high_side = cliff_loss(w, lo, n_steps=n_steps) > cliff_loss(w, hi, n_steps=n_steps)
@@ -82,10 +75,11 @@ def gradient_step(w, b, lr=LR, threshold=None, *, n_steps=N_STEPS):
     (the distance moved).
     """
     lr = check_positive_float("lr", lr)
-    L0, gw, gb = cliff_loss_and_grad(_real("w", w), _real("b", b), n_steps=n_steps)
+    threshold = None if threshold is None else check_positive_float("threshold", threshold)
+    L0, gw, gb = cliff_loss_and_grad(check_scalar("w", w), check_scalar("b", b), n_steps=n_steps)
     g = np.array([gw, gb], dtype=np.float64)
     norm = float(np.hypot(gw, gb))
-    if threshold is not None and norm > check_positive_float("threshold", threshold):
+    if threshold is not None and norm > threshold:
         g = g * (threshold / norm)                     # Pascanu et al., Algorithm 1
     start = np.array([w, b], dtype=np.float64)
     end = start - lr * g

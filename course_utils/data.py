@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .validation import check_array, check_choice, check_int, check_positive_float
+from .validation import check_array, check_choice, check_int, check_scalar, check_seed
 
 
 def long_range_task(n_sequences, seq_len, *, n_classes=4, distractors=False, seed=0):
@@ -20,7 +20,7 @@ def long_range_task(n_sequences, seq_len, *, n_classes=4, distractors=False, see
     N = check_int("n_sequences", n_sequences, min_value=1)
     T = check_int("seq_len", seq_len, min_value=1)
     K = check_int("n_classes", n_classes, min_value=2)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     ys = rng.integers(0, K, size=N)
     if distractors:
         xs = rng.integers(0, K, size=(T, N))
@@ -41,14 +41,9 @@ def two_moons(n_points, *, noise=0.15, held_out=0.3, seed=0):
              X_held (N_held, 2) float64, y_held (N_held,) int64), N_train + N_held = n_points.
     """
     n = check_int("n_points", n_points, min_value=4)
-    for name, value in (("noise", noise), ("held_out", held_out)):
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-            raise TypeError(f"{name} must be a real number, got {value!r}")
-    if not np.isfinite(noise) or noise < 0:
-        raise ValueError(f"noise must be a finite number >= 0, got {noise!r}")
-    if not 0 < held_out < 1:
-        raise ValueError(f"held_out must be a fraction strictly between 0 and 1, got {held_out!r}")
-    seed = check_int("seed", seed, min_value=0)
+    noise = check_scalar("noise", noise, min_value=0)
+    held_out = check_scalar("held_out", held_out, min_value=0, max_value=1, include_boundaries="neither")
+    seed = check_seed(seed)
     n_held = int(round(held_out * n))
     if not 1 <= n_held <= n - 1:
         raise ValueError(f"held_out = {held_out} of n_points = {n} leaves {n_held} held-out points; "
@@ -139,9 +134,8 @@ def split_text(text, held_out_fraction=0.1) -> tuple[str, str]:
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a string, got {type(text).__name__}")
-    frac = check_positive_float("held_out_fraction", held_out_fraction)
-    if frac >= 1:
-        raise ValueError(f"held_out_fraction must lie in (0, 1), got {frac}")
+    frac = check_scalar("held_out_fraction", held_out_fraction, min_value=0, max_value=1,
+                        include_boundaries="neither")
     n_held = int(round(len(text) * frac))
     if n_held < 2 or len(text) - n_held < 2:
         raise ValueError(f"text of {len(text)} characters is too short to hold out a fraction {frac}: "
@@ -258,10 +252,8 @@ def sentiment_data(n_per_subset=200, *, held_out=0.3, seed=0):
     Returns (train, held) as two SentimentSplit.
     """
     n = check_int("n_per_subset", n_per_subset, min_value=2)
-    if isinstance(held_out, bool) or not isinstance(held_out, (float, np.floating)) \
-            or not 0 < held_out < 1:
-        raise ValueError(f"held_out must be a fraction strictly between 0 and 1, got {held_out!r}")
-    seed = check_int("seed", seed, min_value=0)
+    held_out = check_scalar("held_out", held_out, min_value=0, max_value=1, include_boundaries="neither")
+    seed = check_seed(seed)
     grammar = sentiment_grammar()
     rng = np.random.default_rng(seed)
     parts = {"train": [], "held": []}
@@ -362,9 +354,7 @@ def load_eeg(channel=0, *, train_fraction=0.7):
     channel = check_int("channel", channel, min_value=0)
     if channel >= len(EEG_CHANNELS):
         raise ValueError(f"channel must be in [0, {len(EEG_CHANNELS)}), got {channel}")
-    if isinstance(train_fraction, bool) or not isinstance(train_fraction, (float, np.floating)) \
-            or not 0.1 <= train_fraction <= 0.9:
-        raise ValueError(f"train_fraction must be a fraction in [0.1, 0.9], got {train_fraction!r}")
+    train_fraction = check_scalar("train_fraction", train_fraction, min_value=0.1, max_value=0.9)
     from matplotlib import cbook
     with cbook.get_sample_data("eeg.dat") as f:
         raw = np.frombuffer(f.read(), dtype=np.float64).reshape(800, len(EEG_CHANNELS))[:, channel]

@@ -34,7 +34,7 @@ from .layers import (HEADS, LOSS_ON, PARAM_NAMES, check_inputs, check_state, hea
                      input_projection, input_weight_grad, output_forward, output_loss_and_grads)
 from .numerics import random_orthogonal, sigmoid
 from .validation import (check_array, check_choice, check_finite, check_int, check_param_dict,
-                         check_positive_float)
+                         check_positive_float, check_scalar, check_seed)
 
 LSTM_GATES = ("i", "f", "o", "g")
 GRU_GATES = ("z", "r", "n")
@@ -49,7 +49,7 @@ def _init(n_gates, n_in, n_hidden, n_out, weight_scale, seed):
     H = check_int("n_hidden", n_hidden, min_value=1)
     V = check_int("n_out", n_out, min_value=1)
     scale = check_positive_float("weight_scale", weight_scale)
-    rng = np.random.default_rng(check_int("seed", seed, min_value=0))
+    rng = np.random.default_rng(check_seed(seed))
     # each gate's recurrent matrix: weight_scale * its own random orthogonal matrix
     W_hh = np.concatenate([scale * random_orthogonal(H, rng) for _ in range(n_gates)])
     return {
@@ -69,9 +69,10 @@ def init_lstm(n_in, n_hidden, n_out, *, weight_scale=1.0, forget_bias=1.0, seed=
     gate's, which starts at ``forget_bias`` (1.0: the cell starts by keeping 73% per step;
     0.0: 50%, and a gradient along the cell halves at every step).
     """
+    forget_bias = check_scalar("forget_bias", forget_bias)
     params = _init(4, n_in, n_hidden, n_out, weight_scale, seed)
     H = params["W_hh"].shape[1]
-    params["b_h"][H:2 * H] = _real("forget_bias", forget_bias)
+    params["b_h"][H:2 * H] = forget_bias
     return params
 
 
@@ -82,17 +83,11 @@ def init_gru(n_in, n_hidden, n_out, *, weight_scale=1.0, update_bias=0.0, seed=0
     update gate's, which starts at ``update_bias``: z is the share of h_{t-1} kept, so it
     plays the LSTM forget gate's role (0, the usual default: half is kept at first).
     """
+    update_bias = check_scalar("update_bias", update_bias)
     params = _init(3, n_in, n_hidden, n_out, weight_scale, seed)
     H = params["W_hh"].shape[1]
-    params["b_h"][:H] = _real("update_bias", update_bias)
+    params["b_h"][:H] = update_bias
     return params
-
-
-def _real(name, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)) \
-            or not np.isfinite(value):
-        raise TypeError(f"{name} must be a finite real number, got {value!r}")
-    return float(value)
 
 
 # ---------------------------------------------------------------- input checks

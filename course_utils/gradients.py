@@ -7,7 +7,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from .validation import check_array, check_choice, check_int, check_positive_float
+from .validation import (check_array, check_choice, check_int, check_positive_float, check_scalar,
+                         check_seed)
 from . import gated
 from .numerics import ACTIVATIONS, activation_grad, random_orthogonal
 from .rnn import recurrence_backward, recurrence_forward
@@ -20,6 +21,7 @@ def numerical_gradient(f, params: dict, name: str, eps: float = 1e-5) -> np.ndar
 
     f(params) -> float; params[name] is perturbed in place and restored.
     """
+    eps = check_positive_float("eps", eps)
     p = params[name]
     grad = np.zeros_like(p, dtype=np.float64)
     it = np.nditer(p, flags=["multi_index"])
@@ -49,6 +51,7 @@ def compare_gradients(f, params: dict, analytic: dict, eps: float = 1e-5) -> dic
     """
     if not isinstance(params, dict) or not isinstance(analytic, dict):
         raise TypeError("params and analytic must be dicts of arrays")
+    eps = check_positive_float("eps", eps)
     missing = set(analytic) - set(params)
     if missing:
         raise ValueError(f"analytic has names that params lacks: {sorted(missing)}")
@@ -86,7 +89,9 @@ def _probe(n_hidden: int, seed: int):
 
 def probe_inputs(seq_len: int, n_hidden: int, seed: int) -> np.ndarray:
     """x_1..x_T ~ N(0, 1), (T, n_hidden); a shorter seq_len gives a prefix of a longer one."""
-    rng = np.random.default_rng([seed, 1])      # its own stream: Q and r never shift it
+    seq_len = check_int("seq_len", seq_len, min_value=1)
+    n_hidden = check_int("n_hidden", n_hidden, min_value=1)
+    rng = np.random.default_rng([check_seed(seed), 1])   # its own stream: Q and r never shift it
     return rng.standard_normal((seq_len, n_hidden))
 
 
@@ -100,7 +105,7 @@ def _probe_args(seq_len, weight_scale, n_hidden, activation, input_scale, seed):
     H = check_int("n_hidden", n_hidden, min_value=1)
     check_choice("activation", activation, ACTIVATIONS)
     x_scale = check_positive_float("input_scale", input_scale)
-    return T, scale, H, x_scale, check_int("seed", seed, min_value=0)
+    return T, scale, H, x_scale, check_seed(seed)
 
 
 def gradient_norms(seq_len, weight_scale, *, n_hidden=32, activation="tanh", input_scale=1.0,
@@ -149,11 +154,13 @@ def gated_gradient_norms(cell, seq_len, weight_scale, *, n_hidden=32, input_scal
     inf where a norm leaves float64's range (and before it), without warnings.
     """
     check_choice("cell", cell, gated.CELLS)
+    forget_bias = check_scalar("forget_bias", forget_bias)      # both checked, whichever cell
+    update_bias = check_scalar("update_bias", update_bias)
     T = check_int("seq_len", seq_len, min_value=1)
     scale = check_positive_float("weight_scale", weight_scale)
     H = check_int("n_hidden", n_hidden, min_value=1)
     x_scale = check_positive_float("input_scale", input_scale)
-    seed = check_int("seed", seed, min_value=0)
+    seed = check_seed(seed)
     if cell == "lstm":
         params = gated.init_lstm(H, H, 1, weight_scale=scale, forget_bias=forget_bias, seed=seed)
     else:
@@ -205,7 +212,7 @@ def matrix_gradient_norms(W_hh, seq_len, *, activation="linear", input_scale=1.0
     T = check_int("seq_len", seq_len, min_value=1)
     check_choice("activation", activation, ACTIVATIONS)
     x_scale = check_positive_float("input_scale", input_scale)
-    return _probe_norms(W_hh, T, activation, x_scale, check_int("seed", seed, min_value=0))
+    return _probe_norms(W_hh, T, activation, x_scale, check_seed(seed))
 
 
 def _probe_norms(W_hh, T, activation, input_scale, seed) -> np.ndarray:

@@ -26,7 +26,7 @@ from .layers import (HEADS, LOSS_ON, PARAM_NAMES, check_inputs, check_layer_para
                      check_state, head_outputs, input_projection, input_weight_grad, output_forward,
                      output_loss_and_grads)
 from .numerics import ACTIVATIONS, activate, activation_grad, random_orthogonal, softmax
-from .validation import check_array, check_choice, check_int, check_positive_float
+from .validation import check_array, check_choice, check_int, check_positive_float, check_scalar, check_seed
 
 INITS = ("orthogonal", "identity", "gaussian")
 
@@ -49,7 +49,7 @@ def init_params(n_in, n_hidden, n_out, *, weight_scale=1.0, seed=0, init="orthog
     V = check_int("n_out", n_out, min_value=1)
     scale = check_positive_float("weight_scale", weight_scale)
     check_choice("init", init, INITS)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     if init == "orthogonal":
         W_hh = scale * random_orthogonal(H, rng)
     elif init == "identity":
@@ -224,13 +224,12 @@ def sample(params, first, n_steps, *, h0=None, temperature=1.0, activation="tanh
     if first >= D:
         raise ValueError(f"first must be a token id in [0, {D}), got {first}")
     n_steps = check_int("n_steps", n_steps, min_value=1)
-    if temperature != 0:
-        temperature = check_positive_float("temperature", temperature)
+    temperature = check_scalar("temperature", temperature, min_value=0)
     check_choice("activation", activation, ACTIVATIONS)
     h = np.zeros(H) if h0 is None else np.asarray(h0, dtype=np.float64).reshape(-1)
     if h.shape != (H,):
         raise ValueError(f"h0 must have shape ({H},) or (1, {H}), got {np.shape(h0)}")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     ids = np.empty(n_steps, dtype=np.int64)
     x = first
     for t in range(n_steps):

@@ -11,7 +11,7 @@ import numpy as np
 
 from .mlp import init_mlp, mlp_forward, mlp_loss, mlp_loss_and_grads
 from .train import SGD, train
-from .validation import check_array, check_int, check_positive_float
+from .validation import check_array, check_int, check_positive_float, check_scalar, check_seed
 
 
 def grid_around(X, n=150, margin=0.4):
@@ -21,6 +21,7 @@ def grid_around(X, n=150, margin=0.4):
     """
     X = check_array("X", X, ndim=2, shape=(None, 2))
     n = check_int("n", n, min_value=2)
+    margin = check_scalar("margin", margin, min_value=0)
     lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
     xs, ys = np.linspace(lo[0], hi[0], n), np.linspace(lo[1], hi[1], n)
     gx, gy = np.meshgrid(xs, ys)
@@ -48,7 +49,7 @@ class TrainingRun:
             raise TypeError("data must be the tuple (X_train, y_train, X_held, y_held) from two_moons")
         self.data = data
         self.n_hidden = check_int("n_hidden", n_hidden, min_value=1)
-        self.seed = check_int("seed", seed, min_value=0)
+        self.seed = check_seed(seed)
         self.reset()
 
     def reset(self) -> None:

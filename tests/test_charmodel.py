@@ -264,5 +264,5 @@ def test_sample_text_first_char_unknown():
 
 def test_sample_text_negative_temperature():
     v = char_vocab("abc")
-    with pytest.raises(ValueError, match="temperature must be a finite number > 0"):
+    with pytest.raises(ValueError, match="temperature must be a finite number >= 0"):
         sample_text(small_params(3), v, "a", 5, temperature=-1.0)

@@ -77,7 +77,7 @@ def test_slider_moves_the_clipped_step_in_place():
 
 BAD = {
     "n_steps_zero": (ValueError, "n_steps", lambda: cliff_loss_and_grad(1.0, 0.0, n_steps=0)),
-    "h0_nan": (TypeError, "h0", lambda: cliff_loss(1.0, 0.0, h0=np.nan)),
+    "h0_nan": (ValueError, "h0", lambda: cliff_loss(1.0, 0.0, h0=np.nan)),
     "target_text": (TypeError, "target", lambda: cliff_loss(1.0, 0.0, target="0.7")),
     "lr_negative": (ValueError, "lr", lambda: gradient_step(1.0, 0.0, -0.1)),
     "threshold_zero": (ValueError, "threshold", lambda: gradient_step(6.0, -3.0, 0.1, 0.0)),

@@ -205,7 +205,7 @@ BAD_OTHER_CALLS = {
     "init_n_in_float": (TypeError, "n_in", lambda: gated.init_gru(2.5, H, V)),
     "init_weight_scale_negative": (ValueError, "weight_scale", lambda: gated.init_gru(D, H, V, weight_scale=-1)),
     "init_forget_bias_text": (TypeError, "forget_bias", lambda: gated.init_lstm(D, H, V, forget_bias="1")),
-    "init_forget_bias_nan": (TypeError, "forget_bias", lambda: gated.init_lstm(D, H, V, forget_bias=np.nan)),
+    "init_forget_bias_nan": (ValueError, "forget_bias", lambda: gated.init_lstm(D, H, V, forget_bias=np.nan)),
     "init_update_bias_text": (TypeError, "update_bias", lambda: gated.init_gru(D, H, V, update_bias=None)),
     "init_seed_negative": (ValueError, "seed", lambda: gated.init_lstm(D, H, V, seed=-1)),
     "norms_cell_unknown": (ValueError, "cell", lambda: gated_gradient_norms("vanilla", 5, 1.0)),

@@ -340,7 +340,7 @@ def test_sample_needs_matching_vocabularies():
 
 def test_sample_bad_temperature():
     p = rnn.init_params(4, 4, 4)
-    with pytest.raises(ValueError, match=r"temperature must be a finite number > 0, got -1.0"):
+    with pytest.raises(ValueError, match=r"temperature must be a finite number >= 0, got -1.0"):
         rnn.sample(p, 0, 5, temperature=-1.0)
 
 

@@ -10,6 +10,7 @@ import numpy as np
 
 from ..cliff import LR, N_STEPS, cliff_loss, gradient_step, wall_point
 from ..plots import COLORS, SEQUENTIAL_CMAP
+from ..validation import check_positive_float
 
 W_RANGE, B_RANGE = (2.0, 11.0), (-8.0, 6.0)     # the part of the (w, b) plane drawn
 
@@ -45,6 +46,7 @@ def _zoom(ax, start, clipped):
 def cliff_figure(threshold=20.0, *, lr=LR):
     """Static figure: the surface with a clipped and an unclipped step from the wall's face
     (left), and the loss along the step's line (right). Returns (fig, axes, artists)."""
+    threshold, lr = check_positive_float("threshold", threshold), check_positive_float("lr", lr)
     w0, b0 = wall_point()
     plain = gradient_step(w0, b0, lr)
     clipped = gradient_step(w0, b0, lr, threshold)

@@ -9,6 +9,7 @@ from matplotlib.colors import LinearSegmentedColormap, to_rgb
 
 from ..plots import COLORS, plain_log_ticks
 from ..training_loop import class1_probability, grid_around, learning_rate_runs
+from ..validation import check_int
 
 CLASS_COLORS = (COLORS["blue"], COLORS["orange"])
 CLASS_MARKERS = ("o", "^")
@@ -56,6 +57,7 @@ def point_legend(fig, *, ncol=5):
 
     fig must use layout="constrained" (the key takes its room below the axes, never over the data).
     """
+    ncol = check_int("ncol", ncol, min_value=1)
     handles = [plt.Line2D([], [], ls="none", marker=CLASS_MARKERS[k], markersize=6,
                           color=CLASS_COLORS[k], markerfacecolor=CLASS_COLORS[k] if not held else "none",
                           label=f"class {k} ({'held out' if held else 'training'})")

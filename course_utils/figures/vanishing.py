@@ -11,6 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..plots import COLORS, DIVERGING_CMAP
+from ..validation import check_int, check_positive_float, check_scalar
 from ..vanishing import explorer_data, gamma
 
 # Plain Unicode, no mathtext: parsing TeX on every redraw cost more than everything else.
@@ -41,7 +42,7 @@ def explorer_figure(data: dict | None = None, *, figsize=(6.4, 3.4), dpi=90):
 
     With data (from explorer_data) it is drawn at once: a static picture of one setting.
     """
-    fig, ax = plt.subplots(figsize=figsize, dpi=dpi)
+    fig, ax = plt.subplots(figsize=figsize, dpi=check_positive_float("dpi", dpi))
     measured, = ax.plot([], [], color=COLORS["blue"], lw=2, label="measured (backward pass)")
     bound, = ax.plot([], [], color=COLORS["orange"], lw=1.8, ls="--", label=BOUND_LABEL)
     note = ax.text(0.02, 0.04, "", transform=ax.transAxes, color=COLORS["vermillion"],
@@ -159,6 +160,8 @@ def heatmap_figure(seq_lens, weight_scales, grid, *, activation="tanh", input_sc
     +-limit decades; a black contour where the measured ratio is 1 (log = 0), and a dashed
     line at lambda_1 = 1/gamma, the theory's threshold.
     """
+    input_scale = check_positive_float("input_scale", input_scale)
+    limit = check_positive_float("limit", limit)
     fig, ax = plt.subplots(figsize=(7.2, 4.2))
     shown = np.clip(np.nan_to_num(grid, posinf=limit, neginf=-limit), -limit, limit)
     mesh = ax.pcolormesh(seq_lens, weight_scales, shown, cmap=DIVERGING_CMAP,
@@ -195,6 +198,8 @@ def nonnormal_figure(curves: dict, seq_len: int, spectral_radius: float):
     curves: {label: norms (T,)}; spectral_radius^(T-k) is drawn dotted: what the eigenvalues
     alone would predict for every matrix of the same spectral radius.
     """
+    seq_len = check_int("seq_len", seq_len, min_value=2)
+    spectral_radius = check_positive_float("spectral_radius", spectral_radius)
     fig, ax = plt.subplots(figsize=(7.0, 3.8))
     back = np.arange(seq_len - 1, -1, -1)
     for (label, norms), c in zip(curves.items(), (COLORS["blue"], COLORS["vermillion"], COLORS["green"])):
@@ -217,6 +222,7 @@ def recall_figure(seq_lens, accuracies, *, chance, title="Remembering the first 
                   "harder as T grows"):
     """Accuracy of the recall task against T: accuracies (n_runs, L), one dot per run
     (e.g. per seed) and a line through the means; chance level dashed."""
+    chance = check_scalar("chance", chance, min_value=0, max_value=1)
     acc = np.atleast_2d(np.asarray(accuracies, dtype=float))
     lens = np.asarray(seq_lens)
     fig, ax = plt.subplots(figsize=(6.4, 3.6))

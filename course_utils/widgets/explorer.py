@@ -15,7 +15,7 @@ from ..figures.vanishing import explorer_figure, update_explorer_figure
 from ..gradients import CELLS
 from ..numerics import ACTIVATIONS
 from ..plots import COLORS
-from ..validation import check_choice, check_int, check_positive_float
+from ..validation import check_choice, check_int, check_scalar, check_seed
 from ..vanishing import differ_note, explorer_data, measured_text, theory_text
 from .live import LiveFigure
 
@@ -32,12 +32,6 @@ def _snap(value: float, digits: int) -> float:
     """Round to `digits` significant digits: what the slider shows is what is computed
     (a log slider's 10**exponent gives 3.9999999999999996 where it shows 4)."""
     return float(f"{value:.{digits}g}")
-
-
-def _check_range(name: str, value, low, high, check) -> None:
-    value = check(name, value)
-    if not low <= value <= high:
-        raise ValueError(f"{name} must lie in the explorer's range [{low}, {high}], got {value}")
 
 
 def _check_cells(cells) -> tuple:
@@ -61,13 +55,16 @@ def gradient_explorer(seq_len=100, weight_scale=0.9, activation="tanh", input_sc
     box.seq_len, box.weight_scale, box.activation, box.input_scale, box.cell (None when one
     cell), box.text (HTML), box.live (LiveFigure), box.ax, box.artists, box.state["data"].
     """
-    _check_range("seq_len", seq_len, *SEQ_LEN_RANGE, lambda n, v: check_int(n, v, min_value=1))
-    _check_range("weight_scale", weight_scale, *WEIGHT_SCALE_RANGE, check_positive_float)
-    _check_range("input_scale", input_scale, *INPUT_SCALE_RANGE, check_positive_float)
+    low, high = SEQ_LEN_RANGE
+    check_scalar("seq_len", seq_len, int, min_value=low, max_value=high)
+    low, high = WEIGHT_SCALE_RANGE
+    check_scalar("weight_scale", weight_scale, min_value=low, max_value=high)
+    low, high = INPUT_SCALE_RANGE
+    check_scalar("input_scale", input_scale, min_value=low, max_value=high)
     check_choice("activation", activation, ACTIVATIONS)
     cells = _check_cells(cells)
     n_hidden = check_int("n_hidden", n_hidden, min_value=1)
-    seed = check_int("seed", seed, min_value=0)
+    seed = check_seed(seed)
 
     controls = _explorer_controls(seq_len, weight_scale, activation, input_scale, cells)
     fig, ax, artists = explorer_figure()

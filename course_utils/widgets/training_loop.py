@@ -9,12 +9,14 @@ import ipywidgets as widgets
 
 from ..figures.training_loop import training_figure, update_training_figure
 from ..training_loop import TrainingRun
+from ..validation import check_scalar
 from .live import LiveFigure
 
 
 def training_loop_widget(data, *, lr=0.5, n_hidden=16, seed=0):
     """A learning-rate slider (log scale), "train N more steps" and "reset" buttons, redrawing
     the loss curves and the decision boundary of one network in one figure. Returns the box."""
+    lr = check_scalar("lr", lr, min_value=1e-3, max_value=100.0)   # the slider's range
     run = TrainingRun(data, n_hidden=n_hidden, seed=seed)
     fig, ax_loss, view = training_figure(run, data)
     live = LiveFigure(fig)
