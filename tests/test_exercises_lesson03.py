@@ -84,7 +84,7 @@ def test_bptt_step_right(feedback):
 def test_bptt_step_matches_the_library():
     """The checker's reference is what recurrence_backward does at one step."""
     from course_utils import rnn
-    from course_utils.exercises.lesson03 import _reference_step, _step_case
+    from course_utils.exercises.lesson03 import _reference_step, _step_case  # private: the checker's answer
     dh_out, dh_next, h_t, h_prev, W_hh = _step_case()
     # one step (T = 1) whose incoming dh_next is folded into dhs
     das, _, dh0 = rnn.recurrence_backward((dh_out + dh_next)[None], h_t[None], W_hh, "tanh")

@@ -13,7 +13,7 @@ from course_utils.numerics import random_orthogonal
 @pytest.mark.parametrize("T, scale, x_scale", [(1, 0.5, 1.0), (40, 1.3, 0.5), (400, 50.0, 1.0)])
 def test_matrix_gradient_norms_reproduces_gradient_norms(activation, T, scale, x_scale):
     H, seed = 16, 3
-    Q, _ = G._probe(H, seed)
+    Q, _ = G._probe(H, seed)       # private: the probe's own Q, to build its W_hh by hand
     np.testing.assert_allclose(
         matrix_gradient_norms(scale * Q, T, activation=activation, input_scale=x_scale, seed=seed),
         gradient_norms(T, scale, n_hidden=H, activation=activation, input_scale=x_scale, seed=seed),
@@ -49,7 +49,7 @@ def test_probe_slopes_are_the_forward_pass_slopes():
 def test_probe_slopes_times_W_hh_are_the_jacobians_of_the_probe():
     """One step back through the probe is dh_{t-1} = (dh_t * f'(a_t)) @ W_hh."""
     H, T, lam, seed = 8, 12, 1.5, 2
-    Q, r = G._probe(H, seed)
+    Q, r = G._probe(H, seed)       # private: the probe's own Q and read-out r, to step back by hand
     f = probe_slopes(T, lam, "tanh", input_scale=0.7, n_hidden=H, seed=seed)
     g = np.array(r)
     norms = [np.linalg.norm(g)]
