@@ -3,7 +3,6 @@
 import numpy as np
 import pytest
 
-from course_utils import rnn
 from course_utils.baselines import rnn_parameter_count, window_mlp_parameter_count
 from course_utils.exercises import (COUNT_EXERCISE, TOKEN_LOSS_EXERCISE, check_crossover_length,
                                     check_token_weighted_loss, check_window_count)

@@ -12,12 +12,6 @@ from course_utils.widgets import explorer as E
 from course_utils.widgets import gradient_explorer
 
 
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
 # ---------------------------------------------------------------- what is plotted
 
 @pytest.mark.parametrize("activation", ["tanh", "sigmoid", "relu", "linear"])

@@ -117,7 +117,6 @@ def test_history_figure_draws_both_heat_maps():
     assert np.array_equal(ax_h.images[0].get_array(), w.hs.T)
     assert ax_h.images[0].get_clim() == (-1, 1)                # fixed scale: comparable across runs
     assert np.array_equal(ax_p.images[0].get_array(), w.probs.T)
-    plt.close(fig)
 
 
 @pytest.mark.parametrize("word, err", [(42, TypeError), ("a", ValueError), ("", ValueError)])
