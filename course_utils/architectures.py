@@ -13,11 +13,11 @@ from __future__ import annotations
 import numpy as np
 
 from . import rnn
-from .validation import check_array, check_int, check_positive_float, check_seed
 from .baselines import bag_of_words, bigram_sample, bow_probs
 from .data import (SENTIMENT_SPECIALS, SENTIMENT_SUBSETS, SENTIMENT_VOCAB, SentimentSplit,
                    encode_sentences, pad_sequences, sentiment_grammar)
 from .train import Adam, train
+from .validation import check_array, check_int, check_positive_float, check_seed
 
 N_WORDS = len(SENTIMENT_VOCAB)
 END = SENTIMENT_VOCAB.index("<end>")

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .validation import check_array, check_finite, check_int, check_positive_float, check_seed
 from .numerics import log_softmax, softmax
 from .train import Adam, train
+from .validation import check_array, check_finite, check_int, check_positive_float, check_seed
 
 
 # ---------------------------------------------------------------- bag of words

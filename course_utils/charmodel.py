@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import rnn
-from .numerics import log_softmax
-from .validation import check_array, check_int, check_positive_float
 from .data import CharVocab, bptt_chunks
+from .numerics import log_softmax
 from .train import History, train
+from .validation import check_array, check_int, check_positive_float
 
 
 def _check_ids(name: str, ids, vocab_size: int | None = None, min_len: int = 2) -> np.ndarray:

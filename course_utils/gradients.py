@@ -7,11 +7,11 @@ from functools import lru_cache
 
 import numpy as np
 
-from .validation import (check_array, check_choice, check_int, check_positive_float, check_scalar,
-                         check_seed)
 from . import gated
 from .numerics import ACTIVATIONS, activation_grad, random_orthogonal
 from .rnn import recurrence_backward, recurrence_forward
+from .validation import (check_array, check_choice, check_int, check_positive_float, check_scalar,
+                         check_seed)
 
 TOLERANCE = 1e-7   # "agrees": relative error per parameter below this, in float64
 

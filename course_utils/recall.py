@@ -10,9 +10,9 @@ from __future__ import annotations
 import numpy as np
 
 from . import gated, rnn
-from .validation import check_choice, check_int, check_positive_float, check_seed
 from .data import long_range_task
 from .train import Adam, train
+from .validation import check_choice, check_int, check_positive_float, check_seed
 
 MODELS = {
     "rnn": (lambda D, H, V, seed: rnn.init_params(D, H, V, seed=seed),
