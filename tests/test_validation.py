@@ -2,7 +2,8 @@
 checks: the same mistake gets the same error, whichever function it is made in.
 
 A wrong kind (a string, a bool, 2.5 for a whole number) is a TypeError; NaN, inf, a negative seed
-or a value out of range is a ValueError; the message names the argument and the value.
+or a value out of range is a ValueError; the message names the argument and the value. And every
+check_ function outside exercises/ raises on bad input: that is what the prefix means.
 SCALARS lists, for every public function of course_utils, the arguments that are one number
 (int, float) or a seed, with a call that is valid apart from the argument under test; the first
 test below fails when a public function gains such an argument and is not listed here.
@@ -18,13 +19,14 @@ import numpy as np
 import pytest
 
 import course_utils
-from course_utils import architectures, baselines, charmodel, cliff, data, gated, gradients, mlp
+from course_utils import architectures, baselines, charmodel, cliff, data, gated, gradients, layers, mlp
 from course_utils import recall, rnn, stepper, train, training_loop, vanishing
 from course_utils.figures import cliff as cliff_figures
 from course_utils.figures import start as start_figures
 from course_utils.figures import training_loop as loop_figures
 from course_utils.figures import vanishing as vanishing_figures
-from course_utils.validation import check_int, check_positive_float, check_scalar, check_seed
+from course_utils.validation import (check_array, check_choice, check_finite, check_int, check_param_dict,
+                                     check_positive_float, check_real, check_scalar, check_seed)
 from course_utils.widgets import cliff as cliff_widget
 from course_utils.widgets import explorer, start, stepper as stepper_widget
 from course_utils.widgets import training_loop as loop_widget
@@ -311,3 +313,46 @@ def test_a_bad_scalar_gets_the_shared_error_naming_the_argument(qualname, arg, b
     value, error, message = bad
     with pytest.raises(error, match=f"{arg} {message}"):
         call(**{arg: value})
+
+
+# ---------------------------------------------------------------- check_ means "raise on bad input"
+
+LSTM = gated.init_lstm(2, 3, 2)
+# every public check_ function outside exercises/, given a bad value: the error it must raise
+CHECKS = {
+    "gated.check_gated_params": (lambda: gated.check_gated_params(RNN, "lstm"), ValueError),
+    "layers.check_layer_params": (lambda: layers.check_layer_params({"W_hx": np.ones((2, 2))},
+                                                                    layers.PARAM_NAMES), ValueError),
+    "layers.check_inputs": (lambda: layers.check_inputs(np.zeros((2, 2)), 3), TypeError),
+    "layers.check_state": (lambda: layers.check_state("h0", np.zeros(3), 2, 3), ValueError),
+    "layers.check_mask": (lambda: layers.check_mask(np.full((2, 1), 2.0), 2, 1), ValueError),
+    "layers.check_targets": (lambda: layers.check_targets(np.array([[5]]), 1, 1, 3, "softmax", "all"),
+                             ValueError),
+    "mlp.check_mlp_params": (lambda: mlp.check_mlp_params([]), TypeError),
+    "mlp.check_features": (lambda: mlp.check_features(np.zeros((2, 3)), 2), ValueError),
+    "mlp.check_labels": (lambda: mlp.check_labels(np.array([0.5]), 1, 2), TypeError),
+    "rnn.check_params": (lambda: rnn.check_params(LSTM), ValueError),
+    "stepper.check_walk": (lambda: stepper.check_walk("tomorrow"), TypeError),
+    "validation.check_array": (lambda: check_array("x", {"a": 1}), TypeError),
+    "validation.check_choice": (lambda: check_choice("f", "relu6", ("relu",)), ValueError),
+    "validation.check_finite": (lambda: check_finite("x", np.array([np.nan])), ValueError),
+    "validation.check_int": (lambda: check_int("n", 0, min_value=1), ValueError),
+    "validation.check_param_dict": (lambda: check_param_dict([], ("W",)), TypeError),
+    "validation.check_positive_float": (lambda: check_positive_float("x", 0.0), ValueError),
+    "validation.check_real": (lambda: check_real("x", np.array(["a"])), TypeError),
+    "validation.check_scalar": (lambda: check_scalar("x", "1"), TypeError),
+    "validation.check_seed": (lambda: check_seed(-1), ValueError),
+}
+
+
+def test_every_check_function_outside_the_exercises_is_listed():
+    found = {q for q, obj in _public_callables()
+             if q.split(".")[-1].startswith("check_") and not q.startswith("exercises.")}
+    assert found == set(CHECKS)
+
+
+@pytest.mark.parametrize("qualname", sorted(CHECKS))
+def test_a_check_function_raises_on_bad_input(qualname):
+    call, error = CHECKS[qualname]
+    with pytest.raises(error):
+        call()
