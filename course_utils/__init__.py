@@ -5,7 +5,7 @@ only modules listed above it (within a layer, lessons in order), so every import
 shared numerics and argument checks
     validation      argument checks: check_scalar, check_seed, check_array, check_choice, ...
     numerics        activations and their slopes, softmax, log-softmax, random orthogonal matrices
-models: a forward that returns (out, cache), a backward that mirrors it
+models (seq2seq, lesson 08, joins them): a forward returning (out, cache), a backward mirroring it
     layers          the input and output layers every recurrent network shares, and their checks
     mlp             lesson 01: the two-layer network of the training loop
     rnn             lessons 02-03: the vanilla RNN; init_params, forward, loss_and_grads (BPTT)

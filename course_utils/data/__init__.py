@@ -1,6 +1,7 @@
 """Data sets for the lessons: generated here, written for the course, or read at run time from
 what the pinned installation ships; nothing is downloaded. ``from course_utils import data`` gives
-every name below (``data.two_moons``, ``data.sentiment_data``, ...). Modules:
+every name below (``data.two_moons``, ``data.sentiment_data``, ...). A new kind of data set (real
+text, music, a translation task) is a new module here, re-exported below. Modules:
 
     synthetic       generated in NumPy: two_moons (lesson 01), long_range_task (lessons 05-07)
     text            the course's corpus, CharVocab, split_text (lesson 03)
