@@ -205,7 +205,7 @@ def cmd_execute(paths: list[str]) -> int:
     env = kernel_env()   # also when started with .venv's Python directly
     os.environ.clear()
     os.environ.update(env)
-    from course_utils.notebook_tools import execute_notebook
+    from tools.notebook_tools import execute_notebook
     targets = [Path(p).resolve() for p in paths] or sorted(NOTEBOOKS.glob("*.ipynb"))
     for nb in targets:
         if not nb.is_file():
@@ -228,8 +228,8 @@ def cmd_images(_: list[str]) -> int:
 
 def cmd_screenshot(_: list[str]) -> int:
     ensure_env()
-    return subprocess.call([str(venv_python()), str(ROOT / "tests" / "browser_session.py"),
-                            "screenshot"], env=kernel_env(), cwd=ROOT)
+    return subprocess.call([str(venv_python()), "-m", "tools.browser_session", "screenshot"],
+                           env=kernel_env(), cwd=ROOT)
 
 
 def cmd_lock(extra: list[str]) -> int:

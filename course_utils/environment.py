@@ -69,16 +69,17 @@ def problems(reqs: dict[str, str] | None = None) -> list[str]:
     return out
 
 
-def check_environment() -> bool:
-    """Print 'requirements met' or what is missing; versions are not printed (they change)."""
+def environment_report() -> None:
+    """Print 'requirements met' or what is missing; versions are not printed (they change).
+
+    A report, not a check: it never raises (problems() gives the list to act on)."""
     found = problems()
     if not found:
         print(f"requirements met: all {len(requirements())} packages the lessons need are installed")
         print(f"({TESTS_HINT})")
-        return True
+        return
     print("requirements NOT met:")
     for p in found:
         print("  -", p)
     print("Fix: run `python3 course.py lab` from the course folder (it installs the locked versions),")
     print("or `pip install -e .` there.")
-    return False

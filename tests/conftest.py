@@ -1,4 +1,5 @@
-"""Shared test set-up: pinned BLAS threads, and a closing line with the counts CI prints."""
+"""Shared test set-up: pinned BLAS threads, the fixtures every test file may use (figures closed
+after each test, the checkers' feedback), and a closing line with the counts CI prints."""
 import os
 
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "VECLIB_MAXIMUM_THREADS"):
@@ -8,6 +9,11 @@ import matplotlib  # noqa: E402
 
 # Not through MPLBACKEND: the kernels nbval starts inherit the environment and need inline.
 matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+from course_utils.exercises import Feedback  # noqa: E402
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -33,3 +39,27 @@ def pytest_terminal_summary(terminalreporter):
         f"notebooks validated by nbval: {ok} of {len(notebooks)}"
         + (f" ({', '.join(sorted(os.path.basename(p) for p, v in notebooks.items() if not v))} failed)"
            if ok < len(notebooks) else ""))
+
+
+# ---------------------------------------------------------------- fixtures every test file may use
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Every figure a test opens is closed after it, pass or fail."""
+    yield
+    plt.close("all")
+
+
+@pytest.fixture
+def feedback(capsys):
+    """Run an exercise checker as a lesson does: ``feedback(check, *answers) -> (passed, text)``.
+
+    passed is bool(Feedback) and text what Jupyter shows as plain text. The test fails if the
+    checker printed anything or returned anything but a Feedback.
+    """
+    def run(check, *answers):
+        result = check(*answers)
+        assert isinstance(result, Feedback), f"{check.__name__} returned {type(result).__name__}"
+        assert capsys.readouterr().out == "", f"{check.__name__} printed instead of returning"
+        return bool(result), str(result)
+    return run

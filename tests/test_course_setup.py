@@ -290,7 +290,7 @@ def test_kernel_env_is_what_every_kernel_starting_command_passes(tmp_path, monke
     course.cmd_test([])
     course.cmd_screenshot([])
     course.cmd_execute([])
-    assert set(seen) == {"jupyterlab", "pytest", "browser_session.py", "course.py"}
+    assert set(seen) == {"jupyterlab", "pytest", "tools.browser_session", "course.py"}
     for command, env in seen.items():
         assert "MPLBACKEND" not in env, command
         for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
@@ -299,7 +299,7 @@ def test_kernel_env_is_what_every_kernel_starting_command_passes(tmp_path, monke
 
 
 def test_the_browser_test_starts_jupyterlab_with_the_same_environment(tmp_path, monkeypatch):
-    import browser_session as bs
+    from tools import browser_session as bs
     monkeypatch.setenv("MPLBACKEND", "Agg")
     server = bs.LabServer()
     server.tmp = tmp_path

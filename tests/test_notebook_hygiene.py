@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from course_utils.notebook_tools import hygiene_problems
+from tools.notebook_tools import hygiene_problems
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
 

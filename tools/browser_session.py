@@ -1,7 +1,7 @@
 """JupyterLab driven in a real browser: what a learner does, done by a script.
 
 Used by ``tests/test_browser.py`` and by ``python3 course.py screenshot``, which runs
-``python tests/browser_session.py screenshot`` to redraw the README's picture of the explorer.
+``python -m tools.browser_session screenshot`` to redraw the README's picture of the explorer.
 
 ``LabServer`` starts JupyterLab on 127.0.0.1 (a free port, no token) over a temporary COPY of
 ``notebooks/`` and ``images/``, with HOME and every Jupyter/IPython directory inside that
@@ -458,7 +458,7 @@ def _hide_side_panels(page) -> None:
 
 def main(argv: list[str]) -> int:
     if argv[:1] != ["screenshot"]:
-        print("usage: python tests/browser_session.py screenshot")
+        print("usage: python -m tools.browser_session screenshot")
         return 2
     path = screenshot_explorer()
     print(f"screenshot: wrote {path.relative_to(ROOT)}")
