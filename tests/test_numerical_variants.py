@@ -65,3 +65,59 @@ def test_a_variant_that_does_not_take_effect_fails(tmp_path):
     control = nv.run_variant(nv.Variant("control", "nothing changed"), [nb], tmp_path / "control")
     assert control.ok, f"the tiny notebook fails even with nothing asked of it:\n{control.details}"
     assert "1 of 1 notebooks pass" in control.line
+
+
+# ---------------------------------------------------------------- choosing the variants
+
+SIMD = {"X86_V3": True, "X86_V4": True}
+
+
+def fake_machine(monkeypatch, *, native_core="SkylakeX", preset=None, blas="scipy-openblas",
+                 simd=SIMD, cores=None):
+    """Replace the probes by a machine described here: cores maps a requested OPENBLAS_CORETYPE
+    to the core OpenBLAS runs (anything else falls back to native_core, as OpenBLAS does)."""
+    cores = {"Haswell": "Haswell", "Sandybridge": "Sandybridge", "Nehalem": "Nehalem",
+             "Prescott": "Katmai"} if cores is None else cores
+
+    def probe(changes):
+        if changes.get("OPENBLAS_CORETYPE", 0) is None:       # the machine's own choice
+            core = native_core
+        elif "OPENBLAS_CORETYPE" in changes:
+            core = cores.get(changes["OPENBLAS_CORETYPE"], native_core)
+        else:                                                  # the default run's
+            core = cores.get(preset, native_core) if preset else native_core
+        return {"blas": blas, "core": core if "openblas" in blas else None, "threads": 1, "simd": simd}
+
+    monkeypatch.setattr(nv, "probe", probe)
+
+
+def test_variants_differ_from_the_detected_kernel_and_from_each_other(monkeypatch):
+    fake_machine(monkeypatch, native_core="Haswell")
+    _, _, variants = nv.choose_variants()
+    cores = [v.core for v in variants[:2]]
+    assert cores == ["Sandybridge", "Nehalem"] and not any(v.skip for v in variants)
+    assert variants[2].env["NPY_DISABLE_CPU_FEATURES"] == "X86_V3 X86_V4"
+    assert variants[2].disabled == ("X86_V3", "X86_V4")
+
+
+def test_a_preset_kernel_is_overridden_and_not_repeated(monkeypatch):
+    fake_machine(monkeypatch, native_core="SkylakeX", preset="Haswell")
+    native, default, variants = nv.choose_variants()
+    assert (native["core"], default["core"]) == ("SkylakeX", "Haswell")
+    assert [v.core for v in variants[:2]] == ["Sandybridge", "Nehalem"]
+    assert all(v.env["OPENBLAS_CORETYPE"] for v in variants[:2])    # set, so a preset is replaced
+
+
+def test_an_alias_is_named_by_the_core_it_runs(monkeypatch):
+    fake_machine(monkeypatch, native_core="Haswell", cores={"Prescott": "Katmai"})
+    _, _, variants = nv.choose_variants()
+    assert variants[0].core == "Katmai" and "runs as Katmai" in variants[0].label
+    assert variants[1].skip and "no further OpenBLAS core differs" in variants[1].skip
+
+
+def test_variants_that_cannot_apply_are_skipped_with_a_reason(monkeypatch):
+    fake_machine(monkeypatch, blas="accelerate", simd={"ASIMDHP": False})
+    _, _, variants = nv.choose_variants()
+    assert all(v.skip for v in variants)
+    assert "'accelerate', not an OpenBLAS" in variants[0].skip
+    assert "none of NumPy's dispatched SIMD features" in variants[2].skip
