@@ -131,7 +131,8 @@ def summary(env: dict) -> str:
     simd = "NumPy SIMD " + (" ".join(on) if on else "baseline only")
     if off:
         simd += f" (off: {' '.join(off)})"
-    threads = f", {env['threads']} BLAS thread{'s' if env['threads'] != 1 else ''}" if env.get("threads") else ""
+    n = env.get("threads")
+    threads = f", {n} BLAS thread{'s' if n != 1 else ''}" if n else ""
     return f"{core}, {simd}{threads}"
 
 
@@ -190,7 +191,8 @@ class Variant:
     skip: str | None = None       # why it cannot apply on this machine
 
 
-PROBE = "import json, sys; sys.path.insert(0, {tests!r}); import numerical_variants as v; print(json.dumps(v.describe()))"
+PROBE = ("import json, sys; sys.path.insert(0, {tests!r}); import numerical_variants as v; "
+         "print(json.dumps(v.describe()))")
 
 
 def probe(env_changes: dict) -> dict:
@@ -280,7 +282,8 @@ def run_variant(variant: Variant, notebooks: list[Path], workdir: Path) -> Varia
     env = variant_env({**variant.env, "IPYTHONDIR": str(ipython_dir), CHECK_VAR: json.dumps(want)})
     junit = workdir / "junit.xml"
     cmd = [sys.executable, "-m", "pytest", "-c", str(ROOT / "pyproject.toml"), "--rootdir", str(ROOT),
-           "-q", "-p", "no:cacheprovider", f"--junit-xml={junit}", "-o", "junit_family=xunit1", *map(str, notebooks)]
+           "-q", "-p", "no:cacheprovider", f"--junit-xml={junit}", "-o", "junit_family=xunit1",
+           *map(str, notebooks)]
     try:
         proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True,
                               timeout=RUN_TIMEOUT_S)
