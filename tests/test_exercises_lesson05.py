@@ -41,7 +41,8 @@ def test_new_position_right_is_the_library_difference(feedback):
     (D * H + H, "only the input weights grow"),
     (D * H + H + V * H + V, "only the input weights grow"),
     (D * H + 1, "is not it; write the window network's count"),
-    ("2560", "give one whole number"),
+    ("2560", "give one whole number; you gave '2560'"),
+    (np.array([2560.0]), "you gave [2560.0]"),
     (float("inf"), "give one whole number"),
 ])
 def test_new_position_slips(answer, reason, feedback):

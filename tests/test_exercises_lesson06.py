@@ -53,6 +53,9 @@ def test_right_answers_pass(check, answer, feedback):
     (check_saturated_regime, "stable", "typical slope"),
     (check_saturated_regime, "vanish", "answer with one of"),
     (check_saturated_regime, 0, "answer with one of"),
+    (check_saturated_regime, np.int64(2), "you gave 2"),
+    (check_sigmoid_bound, np.float64("nan"), "you gave nan"),
+    (check_vanishing_scale, [np.float64(0.87)], "you gave [0.87]"),
 ])
 def test_wrong_answers_fail_with_a_reason(check, answer, reason, feedback):
     ok, out = feedback(check, answer)

@@ -10,7 +10,7 @@ import numpy as np
 
 from .. import data, rnn
 from ..baselines import rnn_parameter_count, window_mlp_parameter_count
-from .feedback import Feedback, as_number, not_attempted, report, untouched
+from .feedback import Feedback, as_number, echo, not_attempted, report, untouched
 
 __all__ = ["COUNT_EXERCISE", "TOKEN_LOSS_EXERCISE", "check_new_position_count", "check_crossover_length",
            "check_token_weighted_loss", "check_masked_loss"]
@@ -43,7 +43,7 @@ def check_new_position_count(answer) -> Feedback:
         return not_attempted(name)
     n = as_number(answer)
     if n is None or not np.isfinite(n):
-        return report(name, False, f"give one whole number; you gave {answer!r}")
+        return report(name, False, f"give one whole number; you gave {echo(answer)}")
     D, H, V, T = _sizes()
     want = _window(T + 1) - _window(T)
     if n == want:
@@ -74,7 +74,7 @@ def check_crossover_length(answer) -> Feedback:
         return not_attempted(name)
     n = as_number(answer)
     if n is None:
-        return report(name, False, f"give one whole number; you gave {answer!r}")
+        return report(name, False, f"give one whole number; you gave {echo(answer)}")
     D, H, V, _ = _sizes()
     n_rnn = rnn_parameter_count(D, H, V)
     want = next(T for T in range(1, 10 ** 6) if _window(T) > n_rnn)
@@ -103,7 +103,7 @@ def check_token_weighted_loss(answer) -> Feedback:
         return not_attempted(name)
     x = as_number(answer)
     if x is None:
-        return report(name, False, f"give one number; you gave {answer!r}")
+        return report(name, False, f"give one number; you gave {echo(answer)}")
     n = np.array(TOKEN_LOSS_EXERCISE["lengths"], dtype=float)
     m = np.array(TOKEN_LOSS_EXERCISE["mean_loss"])
     want = float((n * m).sum() / n.sum())

@@ -14,7 +14,7 @@ from ..gradients import gradient_norms, probe_slopes, shear_matrix, spectral_sum
 from ..jacobians import step_jacobian
 from ..numerics import random_orthogonal
 from ..vanishing import REGIMES, explorer_data, pascanu_bound
-from .feedback import Feedback, as_array, as_number, not_attempted, report, untouched
+from .feedback import Feedback, as_array, as_number, echo, not_attempted, report, untouched
 
 __all__ = ["check_vanishing_scale", "check_sigmoid_bound", "check_saturated_regime",
            "check_step_jacobian", "check_power_iteration"]
@@ -36,7 +36,7 @@ def check_vanishing_scale(answer) -> Feedback:
         return not_attempted(name)
     lam = as_number(answer)
     if lam is None:
-        return report(name, False, f"give a number such as 0.5; you gave {answer!r}")
+        return report(name, False, f"give a number such as 0.5; you gave {echo(answer)}")
     truth = VANISH_FACTOR ** (1.0 / (VANISH_T - 1))       # (gamma lambda_1)^(T-1) = 1e-3
     if abs(lam - truth) <= 1e-3 * truth:
         ratio = gradient_norms(VANISH_T, truth, activation="tanh")
@@ -63,7 +63,7 @@ def check_sigmoid_bound(answer) -> Feedback:
         return not_attempted(name)
     value = as_number(answer)
     if value is None or not np.isfinite(value):
-        return report(name, False, f"give a number such as 0.5; you gave {answer!r}")
+        return report(name, False, f"give a number such as 0.5; you gave {echo(answer)}")
     T, lam = SIGMOID_T, SIGMOID_SCALE
     truth = float(pascanu_bound(T, lam, "sigmoid")[0])            # (gamma lambda_1)^(T-1)
     close = lambda x: abs(value - x) <= 0.01 * abs(x)              # noqa: E731
@@ -90,7 +90,7 @@ def check_saturated_regime(answer) -> Feedback:
         return not_attempted(name)
     choices = REGIMES
     if not isinstance(answer, str) or answer.strip().lower() not in choices:
-        return report(name, False, f"answer with one of {', '.join(map(repr, choices))}; you gave {answer!r}")
+        return report(name, False, f"answer with one of {', '.join(map(repr, choices))}; you gave {echo(answer)}")
     data = explorer_data(**SATURATED)
     truth, rate = data["measured"]["regime"], data["measured"]["rate"]
     slopes = probe_slopes(SATURATED["seq_len"], SATURATED["weight_scale"], "tanh",
