@@ -209,7 +209,7 @@ def nonnormal_figure(curves: dict, seq_len: int, spectral_radius: float):
     ax.plot(k, spectral_radius ** (seq_len - k).astype(float), color="0.2", lw=1.2, ls=(0, (1, 2)),
             label=f"(spectral radius)ᵀ⁻ᵏ = {spectral_radius:g}ᵀ⁻ᵏ")
     ax.axhline(1.0, color="0.4", lw=0.8)
-    ax.set(yscale="log", xlabel=f"step k (the loss reads h_T, T = {seq_len}; the gradient travels ←)",
+    ax.set(yscale="log", xlabel=f"step k (the loss reads $h_T$, T = {seq_len}; the gradient travels ←)",
            ylabel="‖∂L/∂hₖ‖  (log scale)", xlim=(1, seq_len),
            title=r"Same eigenvalues, different fate: a non-normal $W_{hh}$ amplifies first")
     ax.yaxis.set_minor_locator(plt.NullLocator())
@@ -309,17 +309,21 @@ def recall_ratio_figure(seq_lens, ratio_steps, ratios, recalls, *, title=None):
     colours = [COLORS[c] for c in ("sky", "green", "orange", "vermillion", "purple", "blue")]
     fig, ax = plt.subplots(figsize=(7.2, 4.2))
     for j, (T, c) in enumerate(zip(lens, colours)):
-        for r in range(ratios.shape[0]):
-            ax.plot(steps, _positive_finite(ratios[r, j]), color=c, lw=2 if recalls[r, j] else 1.6,
-                    ls="-" if recalls[r, j] else ":", marker="o", ms=3)
+        for r in range(ratios.shape[0]):       # shorter T on top and thinner: overlaps stay visible
+            ax.plot(steps, _positive_finite(ratios[r, j]), color=c, zorder=3 + len(lens) - j,
+                    lw=(3.4 - 0.5 * j) if recalls[r, j] else 1.6, ls="-" if recalls[r, j] else ":",
+                    marker="o", ms=3)
         ax.plot([], [], color=c, lw=2, label=f"T = {T}")
     ax.plot([], [], color="0.3", lw=2, label="run that recalls")
     ax.plot([], [], color="0.3", lw=1.6, ls=":", label="run at chance")
     ax.axhline(1.0, color="0.5", lw=0.8)
-    ax.set(yscale="log", xlabel="training step (updates done)",
-           ylabel="‖∂L/∂h₁‖ / ‖∂L/∂h_T‖  (log scale)",
+    low, high = _log_limits(ratios.ravel())
+    ax.set(yscale="log", xlabel="training step (updates done)", ylim=(low, high),
+           ylabel=r"$\|\partial L/\partial h_1\| \,/\, \|\partial L/\partial h_T\|$  (log scale)",
            title=title or "How much of the gradient reaches step 1, during training")
     ax.yaxis.set_minor_locator(plt.NullLocator())
+    ax.set_yticks(_decade_ticks(low, high))
+    ax.yaxis.set_major_formatter(plt.FuncFormatter(_power_of_ten))
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9.5, frameon=False)
     fig.tight_layout()
     return fig
