@@ -217,7 +217,8 @@ def build(out: Path = OUT, notebooks: Path = NOTEBOOKS, quiet: bool = True) -> P
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="course.py site", description="Build the course's website from the stored notebooks (never executed).")
+    parser = argparse.ArgumentParser(prog="course.py site",
+                                     description="Build the course's website from the stored notebooks (never executed).")
     parser.add_argument("--out", type=Path, default=OUT, help="where to write the site "
                         f"(default: {OUT.relative_to(ROOT)}/, replaced on every build)")
     parser.add_argument("--verbose", action="store_true", help="show Sphinx's progress")

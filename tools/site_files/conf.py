@@ -10,15 +10,16 @@ _course = json.loads((Path(__file__).parent / "course.json").read_text(encoding=
 
 project = _course["title"]
 html_title = _course["short_title"]
-author = "the course's authors"
 language = "en"
 
 extensions = ["myst_nb"]
 myst_enable_extensions = ["dollarmath", "amsmath"]
 myst_heading_anchors = 3
+myst_dmath_double_inline = True  # $$...$$ inside a paragraph, as JupyterLab renders it
 nb_execution_mode = "off"          # the stored outputs are the lesson; never re-run here
 nb_ipywidgets_js = {}              # no widget JavaScript (it would come from a CDN)
 nb_merge_streams = True
+nb_render_markdown_format = "myst"  # Markdown a cell displays: tables and maths, as in JupyterLab
 exclude_patterns = ["**.ipynb_checkpoints", "course.json"]
 
 mathjax_path = "mathjax/tex-chtml.js"   # relative: served from the site's _static folder
@@ -30,6 +31,8 @@ html_copy_source = False
 html_show_sourcelink = False
 html_show_sphinx = False
 html_last_updated_fmt = None
+# The theme's header already has the search field: the sidebar keeps the title and the lessons.
+html_sidebars = {"**": ["navbar-logo.html", "sbt-sidebar-nav.html"]}
 html_theme_options = {
     "home_page_in_toc": True,
     "show_navbar_depth": 1,
@@ -42,5 +45,6 @@ html_theme_options = {
     "use_edit_page_button": False,
     "launch_buttons": {},
     "navigation_with_keys": False,
+    "footer_content_items": ["extra-footer"],
     "extra_footer": _course["footer"],
 }
