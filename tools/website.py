@@ -50,25 +50,40 @@ FOOTER = ("Code under the MIT licence; lesson text and figures under CC BY 4.0. 
 
 # ---------------------------------------------------------------- the lessons
 
-def widget_note(lesson: str) -> dict:
-    """The output that stands in for a widget: what it is, and how to run it live."""
+def widget_note(lesson: str, figure: str | None) -> dict:
+    """The output that stands in for a widget: what it is, where its figure is, how to run it."""
+    where = {"above": "its static figure (above)", "below": "its static figure (below)",
+             None: "the lesson's static figures"}[figure]
     text = ("<div class=\"widget-note\"><p><strong>Interactive widget.</strong> Its controls need "
-            "a running Python kernel, so this page shows its static figure (above) instead. To "
-            "move them, open the lesson in JupyterLab and run its cells: "
-            "<code>python3 course.py lab</code>, then <code>" + html.escape(lesson) + "</code>."
-            "</p></div>")
+            f"a running Python kernel, so this page shows {where} instead. To move them, run "
+            "<code>python3 course.py lab</code> in the course's folder, then open <code>my-notebooks/"
+            + html.escape(lesson) + "</code> and run its cells.</p></div>")
     return nbformat.v4.new_output("display_data", data={"text/html": text})
+
+
+def has_figure(cell) -> bool:
+    return any("image/png" in out.get("data", {}) for out in cell.get("outputs", []))
+
+
+def nearest_figure(cells: list, i: int, reach: int = 3) -> str | None:
+    """'above' or 'below' when a code cell within ``reach`` cells of cell ``i`` shows a figure."""
+    for k in range(1, reach + 1):
+        if i - k >= 0 and has_figure(cells[i - k]):
+            return "above"
+        if i + k < len(cells) and has_figure(cells[i + k]):
+            return "below"
+    return None
 
 
 def prepare_lesson(nb, name: str):
     """The lesson as the website shows it (``nb`` is changed in place and returned)."""
-    for cell in nb.cells:
+    for i, cell in enumerate(nb.cells):
         if is_solution(cell):
             cell.metadata.setdefault("tags", []).append("hide-cell")
             cell.metadata["mystnb"] = dict(SOLUTION_PROMPTS)
         if cell.cell_type == "code":
-            cell.outputs = [widget_note(name) if WIDGET_MIME in out.get("data", {}) else out
-                            for out in cell.outputs]
+            cell.outputs = [widget_note(name, nearest_figure(nb.cells, i))
+                            if WIDGET_MIME in out.get("data", {}) else out for out in cell.outputs]
     return nb
 
 
@@ -154,7 +169,7 @@ def stage(src: Path, notebooks: Path = NOTEBOOKS) -> list[tuple[str, str]]:
     for path in paths:
         nb = read(path)
         lessons.append((path.name, title(nb, path.name)))
-        nbformat.write(prepare_lesson(nb, f"notebooks/{path.name}"), src / "notebooks" / path.name)
+        nbformat.write(prepare_lesson(nb, path.name), src / "notebooks" / path.name)
     if IMAGES.is_dir():
         shutil.copytree(IMAGES, src / "images")
     readme = README.read_text(encoding="utf-8")
@@ -210,6 +225,7 @@ def build(out: Path = OUT, notebooks: Path = NOTEBOOKS, quiet: bool = True) -> P
         if remote:
             raise RuntimeError("pages load files from other sites (the website must work "
                                "offline):\n  " + "\n  ".join(remote))
+        (html_dir / ".nojekyll").touch()   # GitHub Pages: serve _static/ and _images/ as they are
         clear_output_folder(out)
         out.parent.mkdir(parents=True, exist_ok=True)
         shutil.copytree(html_dir, out)
