@@ -186,9 +186,9 @@ class SiteServer:
 
 
 # Text MathJax should have turned into maths, searched outside code, maths and scripts.
-VISIBLE_TEXT = """() => {
+VISIBLE_TEXT = """(root) => {
   const skip = 'pre, code, script, style, mjx-container, .highlight, .MathJax, textarea';
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const walker = document.createTreeWalker(root || document.body, NodeFilter.SHOW_TEXT);
   const parts = [];
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     if (!n.parentElement.closest(skip)) parts.push(n.textContent);
@@ -293,8 +293,12 @@ def test_search_finds_a_lesson(browser):
     tab.goto(server.url + "search.html?q=vanishing", wait_until="load")
     results = tab.locator("#search-results ul.search li a")
     results.first.wait_for(timeout=30_000)
+    tab.locator("#search-results mjx-container").first.wait_for(timeout=30_000)
+    tab.wait_for_timeout(500)   # the last results' maths
     hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
     assert any("06_vanishing_gradients" in h for h in hrefs), hrefs
+    quoted = tab.locator("#search-results").evaluate(VISIBLE_TEXT)
+    assert not RAW_LATEX.findall(quoted), quoted
 
 
 @pytest.mark.browser

@@ -48,3 +48,14 @@ html_theme_options = {
     "footer_content_items": ["extra-footer"],
     "extra_footer": _course["footer"],
 }
+
+
+def _search_page_maths(app, pagename, templatename, context, doctree):
+    """The search page gets MathJax too: its summaries quote the lessons' maths."""
+    if pagename == "search":
+        app.add_js_file("search-maths.js")
+        app.add_js_file(mathjax_path, loading_method="defer")
+
+
+def setup(app):
+    app.connect("html-page-context", _search_page_maths)
