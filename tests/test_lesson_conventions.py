@@ -9,8 +9,8 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from tools.lessons import (ConventionError, check_conventions, convention_problems, lesson_paths,
-                           read, title)
+from tools.lessons import (ConventionError, check_conventions, convention_problems, is_solution,
+                           lesson_paths, read, title)
 from tools import student, website
 
 LESSONS = lesson_paths()
@@ -28,7 +28,7 @@ def test_every_lesson_has_a_title(path):
 
 def test_the_lessons_have_solutions():
     """23 when the tag was introduced; lessons only gain exercises."""
-    count = sum(1 for p in LESSONS for c in read(p).cells if "solution" in c.metadata.get("tags", []))
+    count = sum(1 for p in LESSONS for c in read(p).cells if is_solution(c))
     assert count >= 23
 
 

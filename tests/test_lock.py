@@ -116,7 +116,8 @@ def walk(platform: str, python: str, entries: list[Requirement]) -> tuple[list[s
             key = (name, extra)
             if key not in seen:
                 seen.add(key)
-                todo += [(r, f"{name}[{extra}]", same) for r in children(name, env, extra, unreadable)]
+                found = children(name, env, extra, unreadable)
+                todo += [(r, f"{name}[{extra}]", same) for r in found]
         if (name, "") not in seen:
             seen.add((name, ""))
             todo += [(r, name, same) for r in children(name, env, "", unreadable)]

@@ -71,8 +71,8 @@ def site(tmp_path_factory) -> Path:
                HTTP_PROXY=DEAD_PROXY, HTTPS_PROXY=DEAD_PROXY, http_proxy=DEAD_PROXY,
                https_proxy=DEAD_PROXY, NO_PROXY="", no_proxy="")
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, str(ROOT / "course.py"), "site", "--out", str(tmp / "site")],
-                            capture_output=True, text=True, timeout=600, cwd=ROOT, env=env)
+    command = [sys.executable, str(ROOT / "course.py"), "site", "--out", str(tmp / "site")]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600, cwd=ROOT, env=env)
     seconds = time.perf_counter() - start
     assert result.returncode == 0, result.stdout + result.stderr
     assert not log.exists(), "the build tried to reach the network:\n" + log.read_text()
@@ -88,7 +88,7 @@ def page(site: Path, path: Path) -> str:
 # ---------------------------------------------------------------- from the files
 
 def test_the_network_guard_works(tmp_path):
-    """The sitecustomize above really refuses a connection (else the build's check means nothing)."""
+    """The sitecustomize above really refuses a connection (or the build's check means nothing)."""
     (tmp_path / "sitecustomize.py").write_text(NO_NETWORK)
     code = "import urllib.request; urllib.request.urlopen('http://pypi.org', timeout=5)"
     env = dict(os.environ, PYTHONPATH=str(tmp_path), COURSE_NETWORK_LOG=str(tmp_path / "log"))

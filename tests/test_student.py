@@ -48,7 +48,8 @@ def student(edition: Path, path: Path):
 
 
 def test_every_lesson_and_what_runs_it_is_there(edition):
-    assert sorted(p.name for p in (edition / "notebooks").glob("*.ipynb")) == [p.name for p in LESSONS]
+    names = sorted(p.name for p in (edition / "notebooks").glob("*.ipynb"))
+    assert names == [p.name for p in LESSONS]
     for name in COPIED:
         assert (edition / name).exists(), f"the student edition lacks {name}"
     for left_out in ("tests", "tools", "benchmarks", ".ci"):
@@ -119,7 +120,8 @@ def test_a_stored_verdict_in_an_exercise_cell_is_cleared():
                   _code("check_it(42);", "PASS: the answer: 6 x 7 = 42\n", solution=True)])
     said = []
     mine = student_lesson(nb, "01_a_lesson.ipynb", log=said.append)
-    assert len(mine.cells) == 2 and mine.cells[1].outputs == [] and mine.cells[1].execution_count is None
+    assert len(mine.cells) == 2
+    assert mine.cells[1].outputs == [] and mine.cells[1].execution_count is None
     assert said and "cell 1" in said[0]
 
 
@@ -138,9 +140,9 @@ def read_copy(nb):
 def test_the_build_refuses_to_write_a_leaking_edition(tmp_path):
     folder = tmp_path / "notebooks"
     folder.mkdir()
-    nbformat.write(_lesson([_code("print(6 * 7)", "so the answer is 6 x 7 = 42\n"),
-                            _code("check_it(6 * 7);", "PASS: the answer: 6 x 7 = 42\n", solution=True)]),
-                   folder / "01_a_lesson.ipynb")
+    cells = [_code("print(6 * 7)", "so the answer is 6 x 7 = 42\n"),
+             _code("check_it(6 * 7);", "PASS: the answer: 6 x 7 = 42\n", solution=True)]
+    nbformat.write(_lesson(cells), folder / "01_a_lesson.ipynb")
     from tools.student import build
     with pytest.raises(ValueError, match="would give answers away"):
         build(tmp_path / "edition", notebooks=folder, log=lambda *_: None)

@@ -143,8 +143,9 @@ def build(out: Path = OUT, notebooks: Path = NOTEBOOKS, log=print) -> list[Path]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="course.py student",
-                                     description="Write the student edition: the course without its solutions.")
+    parser = argparse.ArgumentParser(
+        prog="course.py student",
+        description="Write the student edition: the course without its solutions.")
     parser.add_argument("--out", type=Path, default=OUT, help="where to write the edition "
                         f"(default: {OUT.relative_to(ROOT)}/, replaced on every build)")
     args = parser.parse_args(argv)

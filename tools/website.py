@@ -7,7 +7,7 @@ the links the lessons and the README already use resolve unchanged:
 
     index.md            the home page: README's front matter, the lesson table, how to run it
     notebooks/*.ipynb   every lesson, sorted by file name, with two changes:
-                          - a solution cell (tag ``solution``) is collapsed behind "Show the solution"
+                          - a solution cell (tag ``solution``) waits behind "Show the solution"
                           - a widget's output, which needs a kernel, becomes a note saying how to
                             run it live (its static figure is the compared cell before it)
     images/             the diagrams the lessons show
@@ -43,9 +43,10 @@ IMAGES = ROOT / "images"
 # extensions it may autoload, its fonts, and what its menu loads on demand (accessibility).
 MATHJAX_PARTS = ["tex-chtml.js", "input", "output/chtml", "ui", "a11y", "sre", "adaptors"]
 
-SOLUTION_PROMPTS = {"code_prompt_show": "Show the solution", "code_prompt_hide": "Hide the solution"}
-FOOTER = ("Code under the MIT licence; lesson text and figures under CC BY 4.0. "
-          "Built from the stored notebooks: run them yourself with <code>python3 course.py lab</code>.")
+SOLUTION_PROMPTS = {"code_prompt_show": "Show the solution",
+                    "code_prompt_hide": "Hide the solution"}
+FOOTER = ("Code under the MIT licence; lesson text and figures under CC BY 4.0. Built from the "
+          "stored notebooks: run them yourself with <code>python3 course.py lab</code>.")
 
 
 # ---------------------------------------------------------------- the lessons
@@ -56,8 +57,8 @@ def widget_note(lesson: str, figure: str | None) -> dict:
              None: "the lesson's static figures"}[figure]
     text = ("<div class=\"widget-note\"><p><strong>Interactive widget.</strong> Its controls need "
             f"a running Python kernel, so this page shows {where} instead. To move them, run "
-            "<code>python3 course.py lab</code> in the course's folder, then open <code>my-notebooks/"
-            + html.escape(lesson) + "</code> and run its cells.</p></div>")
+            "<code>python3 course.py lab</code> in the course's folder, then open "
+            f"<code>my-notebooks/{html.escape(lesson)}</code> and run its cells.</p></div>")
     return nbformat.v4.new_output("display_data", data={"text/html": text})
 
 
@@ -192,8 +193,9 @@ def clear_output_folder(out: Path) -> None:
         shutil.rmtree(out)
 
 
-_REMOTE = re.compile(r"""<(?:script|link|img|iframe|source|video|audio)\b[^>]*?\b(?:src|href)\s*=\s*["']"""
-                     r"""((?:https?:)?//[^"']+)""", re.I)
+_REMOTE = re.compile(r"""<(?:script|link|img|iframe|source|video|audio)\b[^>]*?"""
+                     r"""\b(?:src|href)\s*=\s*["']((?:https?:)?//[^"']+)""", re.I)
+_REMOTE_CSS = re.compile(r"""url\(\s*["']?((?:https?:)?//[^)"']+)""")
 
 
 def remote_assets(site: Path) -> list[str]:
@@ -203,7 +205,7 @@ def remote_assets(site: Path) -> list[str]:
         for m in _REMOTE.finditer(page.read_text(encoding="utf-8", errors="replace")):
             found.append(f"{page.relative_to(site)}: {m.group(1)}")
     for css in sorted(site.rglob("*.css")):
-        for m in re.finditer(r"""url\(\s*["']?((?:https?:)?//[^)"']+)""", css.read_text(errors="replace")):
+        for m in _REMOTE_CSS.finditer(css.read_text(encoding="utf-8", errors="replace")):
             found.append(f"{css.relative_to(site)}: {m.group(1)}")
     return found
 
@@ -217,8 +219,8 @@ def build(out: Path = OUT, notebooks: Path = NOTEBOOKS, quiet: bool = True) -> P
         # outputs it extracts beside the html folder); only a finished, checked site is moved out.
         src, doctrees, html_dir = Path(tmp) / "source", Path(tmp) / "doctrees", Path(tmp) / "html"
         stage(src, notebooks)
-        args = ["-b", "html", "-W", "--keep-going", "-E", "-d", str(doctrees), str(src), str(html_dir)]
-        code = build_main((["-q"] if quiet else []) + args)
+        args = ["-b", "html", "-W", "--keep-going", "-E", "-d", str(doctrees)]
+        code = build_main((["-q"] if quiet else []) + args + [str(src), str(html_dir)])
         if code:
             raise RuntimeError(f"Sphinx failed (exit status {code}): see its messages above")
         remote = remote_assets(html_dir)
@@ -233,8 +235,9 @@ def build(out: Path = OUT, notebooks: Path = NOTEBOOKS, quiet: bool = True) -> P
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="course.py site",
-                                     description="Build the course's website from the stored notebooks (never executed).")
+    parser = argparse.ArgumentParser(
+        prog="course.py site",
+        description="Build the course's website from the stored notebooks (never executed).")
     parser.add_argument("--out", type=Path, default=OUT, help="where to write the site "
                         f"(default: {OUT.relative_to(ROOT)}/, replaced on every build)")
     parser.add_argument("--verbose", action="store_true", help="show Sphinx's progress")
