@@ -13,8 +13,9 @@
 
 Standard library only, so it runs on a fresh machine (Linux, macOS, Windows) before anything
 is installed. The environment lives in .venv: everything requirements-lock.txt pins for this
-platform (the lessons' packages, the test extra and uv). It is rebuilt from scratch when the
-lock or pyproject.toml changes, and when a set-up did not finish: a stamp written last says it did.
+platform (the lessons' packages, the test and site extras, and uv). It is rebuilt from scratch
+when the lock or pyproject.toml changes, and when a set-up did not finish: a stamp written last
+says it did.
 """
 from __future__ import annotations
 

@@ -31,7 +31,6 @@ from tools.website import MATHJAX_PARTS, SITE_FILES, remote_assets
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 LESSONS = lesson_paths()
-BUILD_BUDGET_S = 120
 
 # Loaded by the build's Python before anything else: a connection to anything but this machine
 # is refused and written down. The build must not need one (its output is checked too).
@@ -76,8 +75,7 @@ def site(tmp_path_factory) -> Path:
     seconds = time.perf_counter() - start
     assert result.returncode == 0, result.stdout + result.stderr
     assert not log.exists(), "the build tried to reach the network:\n" + log.read_text()
-    print(f"\nsite: built in {seconds:.1f} s")
-    assert seconds < BUILD_BUDGET_S, f"the site took {seconds:.0f} s to build"
+    print(f"\nsite: built in {seconds:.1f} s (the whole command)")   # measured, not asserted
     return tmp / "site"
 
 

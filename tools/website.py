@@ -228,6 +228,9 @@ def build(out: Path = OUT, notebooks: Path = NOTEBOOKS, quiet: bool = True) -> P
             raise RuntimeError("pages load files from other sites (the website must work "
                                "offline):\n  " + "\n  ".join(remote))
         (html_dir / ".nojekyll").touch()   # GitHub Pages: serve _static/ and _images/ as they are
+        sources = html_dir / "_sources"     # left empty: the pages' sources are not published
+        if sources.is_dir() and not any(sources.iterdir()):
+            sources.rmdir()
         clear_output_folder(out)
         out.parent.mkdir(parents=True, exist_ok=True)
         shutil.copytree(html_dir, out)
