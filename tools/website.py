@@ -9,7 +9,7 @@ the links the lessons and the README already use resolve unchanged:
     notebooks/*.ipynb   every lesson, sorted by file name, with two changes:
                           - a solution cell (tag ``solution``) waits behind "Show the solution"
                           - a widget's output, which needs a kernel, becomes a note saying how to
-                            run it live (its static figure is the compared cell before it)
+                            run it live (its static figure sits in a compared cell next to it)
     images/             the diagrams the lessons show
     _static/mathjax/    MathJax 3 from the django-static-mathjax package: maths renders offline
     conf.py, _static/   from tools/site_files/
