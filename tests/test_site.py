@@ -225,7 +225,7 @@ def site_tab(chromium, width=1280, height=900):
 
 @pytest.fixture(scope="module")
 def browser(site):
-    import browser_session as bs
+    from tools import browser_session as bs
     problem = bs.browser_missing()
     if problem:
         message = f"site browser test not run: {problem}"
