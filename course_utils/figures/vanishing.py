@@ -306,7 +306,8 @@ def recall_ratio_figure(seq_lens, ratio_steps, ratios, recalls, *, title=None):
     if ratios.shape != (recalls.shape[0], len(lens), steps.size) or recalls.shape[1] != len(lens):
         raise ValueError(f"ratios must have shape (runs, {len(lens)}, {steps.size}) and recalls "
                          f"(runs, {len(lens)}); got {ratios.shape} and {recalls.shape}")
-    colours = [COLORS[c] for c in ("sky", "green", "orange", "vermillion", "purple", "blue")]
+    # neighbours in T get colours that stay apart (orange beside vermillion would not)
+    colours = [COLORS[c] for c in ("sky", "green", "orange", "purple", "vermillion", "blue")]
     fig, ax = plt.subplots(figsize=(7.2, 4.2))
     for j, (T, c) in enumerate(zip(lens, colours)):
         for r in range(ratios.shape[0]):       # shorter T on top and thinner: overlaps stay visible
