@@ -20,7 +20,7 @@ import pytest
 
 import course_utils
 from course_utils import architectures, baselines, charmodel, cliff, data, gated, gradients, layers, mlp
-from course_utils import recall, rnn, stepper, train, training_loop, vanishing
+from course_utils import jacobians, recall, rnn, stepper, train, training_loop, vanishing
 from course_utils.figures import cliff as cliff_figures
 from course_utils.figures import start as start_figures
 from course_utils.figures import training_loop as loop_figures
@@ -211,7 +211,16 @@ SCALARS = {
         {"seq_len": "int", "n_classes": "int", "n_test": "int", "seed": "seed"}),
     "recall.train_recall": (lambda **kw: recall.train_recall(**{"seq_len": 3, "steps": 1, "batch": 2, **kw}),
                             {"seq_len": "int", "n_hidden": "int", "n_classes": "int", "steps": "int",
-                             "batch": "int", "lr": "float", "clip_norm": "float", "seed": "seed"}),
+                             "batch": "int", "lr": "float", "clip_norm": "float", "seed": "seed",
+                             "ratio_every": "int"}),
+    "recall.recall_gradient_ratio": (lambda **kw: recall.recall_gradient_ratio(
+        "rnn", rnn.init_params(5, 3, 4), **{"seq_len": 3, "n_test": 4, **kw}),
+        {"seq_len": "int", "n_classes": "int", "n_test": "int", "seed": "seed"}),
+    "recall.power_of_ten": (lambda **kw: recall.power_of_ten(**{"x": 1.0, **kw}), {"x": "float"}),
+    "jacobians.numerical_jacobian": (lambda **kw: jacobians.numerical_jacobian(np.sin, np.ones(2), **kw),
+                                     {"eps": "float"}),
+    "jacobians.unit_circle_image": (lambda **kw: jacobians.unit_circle_image(np.eye(2), **kw),
+                                    {"n_points": "int"}),
     "rnn.init_params": (lambda **kw: rnn.init_params(**{"n_in": 2, "n_hidden": 3, "n_out": 2, **kw}),
                         {"n_in": "int", "n_hidden": "int", "n_out": "int", "weight_scale": "float", "seed": "seed"}),
     "rnn.sample": (lambda **kw: rnn.sample(**{"params": RNN, "first": 0, "n_steps": 2, **kw}),

@@ -12,8 +12,10 @@ one. Modules:
     lesson02        one step of the recurrence by hand, counting parameters, one step's loss
     lesson03        the loss at initialisation, the line that carries the gradient, one BPTT step
     lesson04        wiring for a task, each sequence's last real step, a last-value forecast
-    lesson05        parameters of a window network, where it overtakes the RNN, a padded loss
-    lesson06        reading the bound, a linear ratio, a saturated regime
+    lesson05        what a longer window adds, where it overtakes the RNN, a padded loss, the
+                    masked mean loss as code
+    lesson06        reading the bound, the sigmoid's bound, a saturated regime, one step's
+                    Jacobian and power iteration for λ₁ as code
     lesson07        the two clipping rules, the forget bias, the size of an LSTM
 """
 from .feedback import NOT_ATTEMPTED, Feedback  # noqa: F401
