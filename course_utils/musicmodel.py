@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import rnn
-from ._checks import check_array, check_int, check_positive_float
+from ._checks import check_array, check_choice, check_int, check_positive_float
 from .baselines import bigram_loss, fit_bigram
 from .charmodel import unigram_perplexity
 from .data import pad_sequences
@@ -55,7 +55,7 @@ def n_notes(tunes) -> int:
 
 # ---------------------------------------------------------------- the RNN
 
-def train_melody_rnn(tunes, *, n_hidden=64, steps=800, batch_size=32, lr=0.01, seed=0,
+def train_melody_rnn(tunes, *, n_hidden=64, steps=600, batch_size=32, lr=0.01, seed=0,
                      eval_fn=None, eval_every=100):
     """Train a vanilla tanh RNN to predict every next token of the tunes (many-to-many).
 
@@ -122,6 +122,7 @@ def fit_melody_bigram(tunes, *, alpha=0.1) -> np.ndarray:
 def prompt_ids(key, first_bar=None) -> np.ndarray:
     """A prompt: [key token], or [key token, notes of first_bar, BAR] (first_bar: a tuple of
     (pitch, eighths) notes, e.g. music.motif_bar). (N,) int64."""
+    check_choice("key", key, tuple(KEY_TOKENS))
     return encode(Tune(key, () if first_bar is None else (tuple(first_bar),)))
 
 
