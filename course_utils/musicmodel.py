@@ -155,7 +155,8 @@ def _check_prompts(prompts) -> np.ndarray:
                         f"got {type(prompts).__name__}")
     rows = [check_array(f"prompts[{i}]", p, ndim=1) for i, p in enumerate(prompts)]
     if len({r.size for r in rows}) != 1:
-        raise ValueError(f"prompts must all have the same length, got lengths {sorted({r.size for r in rows})}")
+        lengths = sorted({r.size for r in rows})
+        raise ValueError(f"prompts must all have the same length, got lengths {lengths}")
     ids = np.stack(rows, axis=1)
     if not np.issubdtype(ids.dtype, np.integer) or not np.isin(ids[0], _KEY_IDS).all() \
             or ids.min() < 0 or ids.max() >= VOCAB_SIZE:
