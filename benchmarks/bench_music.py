@@ -85,6 +85,9 @@ def training_section(train, held, args):
     print(f"3. held-out loss per note (baselines fitted in {bcpu:.2f} s CPU)")
     show("nats", losses, args.raw)
     show("bits", {k: v / np.log(2) for k, v in losses.items()}, args.raw)
+    by_bar = musicmodel.rnn_loss_by_bar(params, held)
+    print("  RNN, nats per note in bars 1..8 (form A A B B' A A* C C'): "
+          + " ".join(f"{v:.2f}" for v in by_bar))
     return params
 
 

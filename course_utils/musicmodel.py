@@ -96,6 +96,22 @@ def rnn_loss_per_note(params, tunes) -> float:
     return float(-(picked * mask).sum() / n_notes(tunes))
 
 
+def rnn_loss_by_bar(params, tunes) -> np.ndarray:
+    """Nats per note in each bar, (n_bars,): the -log p of a bar's notes and of the bar line
+    after it, summed over the tunes, divided by the bar's notes. Tunes of one shape only
+    (music.melody_data's: N_BARS bars of four notes). Where a bar repeats an earlier one, a low
+    value says the RNN remembers that bar."""
+    tunes = _tunes("tunes", tunes)
+    if any(len(t.bars) != N_BARS or any(len(bar) != 4 for bar in t.bars) for t in tunes):
+        raise ValueError(f"tunes must all have {N_BARS} bars of 4 notes (as music.melody_data writes them)")
+    xs, ys, _ = tune_batch(tunes)
+    rnn_loss_per_note(params, tunes[:1])                                  # checks params
+    hs, _ = rnn.forward(params, FEATURES[xs])
+    logp = rnn.log_softmax(hs @ params["W_s"].T + params["b_s"])
+    nll = -np.take_along_axis(logp, ys[..., None], axis=-1)[..., 0]       # (T, B), T = N_BARS * 5
+    return nll.reshape(N_BARS, 5, -1).sum(axis=(1, 2)) / (4 * len(tunes))
+
+
 # ---------------------------------------------------------------- the baselines
 
 def baseline_losses(train_tunes, held_out_tunes, *, alpha=0.1) -> dict:

@@ -42,6 +42,16 @@ def test_rnn_loss_per_note_is_the_sum_over_tokens_divided_by_notes(data, trained
     assert MM.rnn_loss_per_note(params, tunes) == pytest.approx(total / MM.n_notes(tunes), rel=1e-12)
 
 
+def test_loss_by_bar_splits_the_loss_per_note(data, trained):
+    params, _ = trained
+    held = list(data.held_out)
+    by_bar = MM.rnn_loss_by_bar(params, held)
+    assert by_bar.shape == (M.N_BARS,) and by_bar.mean() == pytest.approx(MM.rnn_loss_per_note(params, held))
+    assert by_bar[1] < by_bar[0]                       # bar 2 repeats bar 1: the RNN has seen it
+    with pytest.raises(ValueError, match="8 bars of 4 notes"):
+        MM.rnn_loss_by_bar(params, [M.Tune("C", (((60, 8),),))])
+
+
 def test_baselines_on_the_same_tokens(data, bigram):
     train, held = list(data.train), list(data.held_out)
     losses = MM.baseline_losses(train, held)
