@@ -34,8 +34,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))   # course_utils
 
 import numpy as np  # noqa: E402
 
-from course_utils import audio, music, musicmodel, pianoroll  # noqa: E402
-from course_utils.widgets.music import new_tune  # noqa: E402
+from course_utils import audio, melody, musicmodel  # noqa: E402
+from course_utils.data import music  # noqa: E402
+from course_utils.figures import music as pianoroll  # noqa: E402
+from course_utils.musicmodel import new_tune  # noqa: E402
 
 N_TRAIN, N_HELD_OUT = 2000, 200
 TEMPERATURES = (1.0, 0.8)
@@ -67,9 +69,9 @@ def data_section(raw):
     print(f"  vocabulary {music.VOCAB_SIZE} tokens ({music.N_NOTE_TOKENS} notes = {music.N_PITCHES} "
           f"pitches x {len(music.DURATIONS)} durations, 1 bar line, {len(music.KEYS)} keys); "
           f"{np.unique(ids).size} occur in training; input features {music.N_FEATURES}")
-    print(f"  distinct first-bar motifs in training: {len({music.bar_pattern(t.bars[0]) for t in train})}")
-    show("training tunes", music.melody_measures(train), raw)
-    show("  returning, >= 2 bars apart", {"returning motifs": music.returning_motif_share(
+    print(f"  distinct first-bar motifs in training: {len({melody.bar_pattern(t.bars[0]) for t in train})}")
+    show("training tunes", melody.melody_measures(train), raw)
+    show("  returning, >= 2 bars apart", {"returning motifs": melody.returning_motif_share(
         train, min_distance=2)}, raw)
     return train, held
 
@@ -100,8 +102,8 @@ def measures_section(params, train, args):
             per_seed = []
             for seed in SEEDS:
                 tunes, wall, cpu = clock(musicmodel.sample_tunes, model, prompts, temperature=temp, seed=seed)
-                m = music.melody_measures(tunes)
-                m["returning, >= 2 apart"] = music.returning_motif_share(tunes, min_distance=2)
+                m = melody.melody_measures(tunes)
+                m["returning, >= 2 apart"] = melody.returning_motif_share(tunes, min_distance=2)
                 per_seed.append(m)
                 show(f"{name} T={temp} seed {seed} ({cpu:.2f} s CPU)", m, args.raw)
             spread = {k: max(m[k] for m in per_seed) - min(m[k] for m in per_seed) for k in per_seed[0]}
@@ -133,7 +135,7 @@ def widget_section(params, reps=20):
     fig, ax = plt.subplots(figsize=(9.0, 4.0), dpi=90)
     fig.subplots_adjust(left=0.08, right=0.8, bottom=0.13, top=0.9)
     roll = pianoroll.PianoRoll(ax)
-    roll.show(pianoroll.roll_data(musicmodel.sample_tunes(params, prompt)[0]))
+    roll.show(melody.roll_data(musicmodel.sample_tunes(params, prompt)[0]))
     for artist in [roll.notes, roll.outside, roll.lines, *roll.labels, *roll.lengths]:
         artist.set_animated(True)
     fig.canvas.draw()
@@ -143,7 +145,7 @@ def widget_section(params, reps=20):
     for seed in range(reps):
         tunes, _, cpu = clock(musicmodel.sample_tunes, params, prompt, temperature=0.8, seed=seed)
         times["sample"].append(cpu)
-        data, _, cpu = clock(pianoroll.roll_data, tunes[0])
+        data, _, cpu = clock(melody.roll_data, tunes[0])
         times["roll data"].append(cpu)
         samples, _, cpu = clock(audio.synthesize, tunes[0])
         times["synthesis"].append(cpu)
@@ -187,6 +189,7 @@ def static_figures(params, P):
 def gru_section(train, held, cpu_budget):
     """A GRU trained on the same batches until it has used the RNN's CPU time."""
     from course_utils import gated
+    from course_utils.numerics import softmax
     from course_utils.train import Adam, clip_by_global_norm
     xs, ys, _ = musicmodel.tune_batch(train)
     hx, hy, _ = musicmodel.tune_batch(held)
@@ -199,7 +202,7 @@ def gru_section(train, held, cpu_budget):
         opt.step(params, clip_by_global_norm(grads, 1.0)[0])
         steps += 1
     hs, _ = gated.gru_forward(params, F[hx])
-    logp = np.log(np.take_along_axis(gated.rnn.softmax(hs @ params["W_s"].T + params["b_s"]),
+    logp = np.log(np.take_along_axis(softmax(hs @ params["W_s"].T + params["b_s"]),
                                      hy[..., None], axis=-1))
     print(f"6. GRU, H = 64, same CPU time ({cpu_budget:.1f} s): {steps} steps, held-out "
           f"{-logp.sum() / musicmodel.n_notes(held):.3f} nats per note")

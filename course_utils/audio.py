@@ -1,16 +1,20 @@
-"""Tunes you can hear: additive synthesis in NumPy, and IPython's audio player.
+"""Tunes you can hear (lesson 04b): additive synthesis in NumPy, and IPython's audio player.
 
 Each note is a sum of a few harmonics of its frequency f = 440 Hz * 2^((pitch - 69) / 12), shaped by
 an envelope that rises from 0 (attack), decays like a plucked string, and falls back to exactly 0
 at the end of the note (release): a waveform that jumps at a note boundary is heard as a click.
-No audio file and no audio package: the player keeps the samples as a WAV inside the notebook.
+No audio file and no audio package: ``wav_data`` writes the samples as a 16-bit WAV (the standard
+library's ``wave``), which IPython's player keeps inside the notebook and the widget's player plays.
 """
 from __future__ import annotations
 
+import io
+import wave
+
 import numpy as np
 
-from ._checks import check_array, check_int, check_positive_float
-from .music import Tune
+from .data.music import Tune
+from .validation import check_array, check_int, check_positive_float, check_scalar
 
 HARMONICS = (1.0, 0.5, 0.25, 0.12)   # amplitude of the 1st, 2nd, 3rd, 4th harmonic
 ATTACK = 0.01                        # seconds from silence to full level
@@ -46,11 +50,11 @@ def tone(pitch, seconds, rate=RATE) -> np.ndarray:
     """One note, (round(seconds * rate),) float64 in [-1, 1] (see synthesize)."""
     seconds = check_positive_float("seconds", seconds)
     pitch = check_int("pitch", pitch, min_value=0)
-    return _waveform(np.array([pitch]), np.array([max(int(round(seconds * rate)), 2)]),
-                     check_positive_float("rate", rate))
+    rate = check_positive_float("rate", rate)
+    return _waveform(np.array([pitch]), np.array([max(int(round(seconds * rate)), 2)]), rate)
 
 
-def _waveform(pitches, lengths, rate) -> np.ndarray:
+def _waveform(pitches, lengths, rate, harmonics=HARMONICS) -> np.ndarray:
     """Notes of ``lengths`` samples one after another: harmonics below the Nyquist frequency
     rate / 2 (higher ones would fold back as other pitches), times each note's envelope."""
     n = np.repeat(lengths, lengths)                        # each sample: its note's length ...
@@ -58,8 +62,8 @@ def _waveform(pitches, lengths, rate) -> np.ndarray:
     f0 = np.repeat(frequency(pitches), lengths)
     phase = 2 * np.pi * f0 * i / rate
     wave = sum(amp * np.sin(k * phase) * (k * f0 < rate / 2)
-               for k, amp in enumerate(HARMONICS, start=1))
-    return wave / sum(HARMONICS) * _levels(i, n, rate)
+               for k, amp in enumerate(harmonics, start=1))
+    return wave / sum(harmonics) * _levels(i, n, rate)
 
 
 def eighth_seconds(tempo=TEMPO) -> float:
@@ -67,11 +71,14 @@ def eighth_seconds(tempo=TEMPO) -> float:
     return 30.0 / check_positive_float("tempo", tempo)
 
 
-def synthesize(notes, *, tempo=TEMPO, rate=RATE) -> np.ndarray:
+def synthesize(notes, *, tempo=TEMPO, rate=RATE, harmonics=HARMONICS) -> np.ndarray:
     """The waveform of a melody: a Tune, or a list of (MIDI pitch, duration in eighths) notes.
 
-    Returns float32 samples (N,) in [-1, 1], N = total eighths * eighth_seconds(tempo) * rate
-    (each note rounded to whole samples); mono, ``rate`` samples per second.
+    Note k lasts n_k = round(eighths_k * eighth_seconds(tempo) * rate) samples (at least 2), and
+    its sample i is  sum_j a_j sin(2 pi j f_k i / rate) / sum_j a_j * envelope(n_k)[i],  with
+    f_k = frequency(pitch_k) and a_j = harmonics[j - 1] (j = 1 the fundamental; harmonics at or
+    above rate / 2 left out). ``harmonics=(1.0,)`` gives pure sine tones. Returns float32
+    samples (N,) in [-1, 1], the notes one after another; mono, ``rate`` samples per second.
     """
     if isinstance(notes, Tune):
         notes = notes.notes
@@ -79,6 +86,7 @@ def synthesize(notes, *, tempo=TEMPO, rate=RATE) -> np.ndarray:
         raise TypeError(f"notes must be a Tune or a non-empty list of (pitch, eighths) pairs, "
                         f"got {type(notes).__name__}")
     rate = check_int("rate", rate, min_value=1000)
+    harmonics = _check_harmonics(harmonics)
     step = eighth_seconds(tempo)
     pitches, lengths = [], []
     for i, note in enumerate(notes):
@@ -90,21 +98,50 @@ def synthesize(notes, *, tempo=TEMPO, rate=RATE) -> np.ndarray:
         eighths = check_int(f"notes[{i}] duration", note[1], min_value=1)
         pitches.append(pitch)
         lengths.append(max(int(round(eighths * step * rate)), 2))
-    return _waveform(np.array(pitches), np.array(lengths), rate).astype(np.float32)
+    return _waveform(np.array(pitches), np.array(lengths), rate, harmonics).astype(np.float32)
 
 
-def wav_bytes(n_samples) -> int:
-    """Size of the 16-bit mono WAV that IPython's player stores for n_samples samples, and of its
-    base64 text inside the notebook: returns (wav bytes, base64 characters)."""
+def _check_harmonics(harmonics) -> tuple:
+    if not isinstance(harmonics, (tuple, list)) or not harmonics:
+        raise TypeError(f"harmonics must be a non-empty tuple of amplitudes, got {harmonics!r}")
+    amps = tuple(check_scalar(f"harmonics[{j}]", a, min_value=0) for j, a in enumerate(harmonics))
+    if sum(amps) == 0:
+        raise ValueError(f"harmonics must have an amplitude above 0, got {harmonics!r}")
+    return amps
+
+
+def _check_samples(samples) -> np.ndarray:
+    samples = check_array("samples", samples, ndim=1)
+    if samples.size == 0 or not np.issubdtype(samples.dtype, np.number) \
+            or not np.all(np.isfinite(samples)) or np.abs(samples).max() > 1:
+        raise ValueError("samples must be a non-empty array of finite values in [-1, 1]")
+    return samples
+
+
+def wav_data(samples, rate=RATE) -> bytes:
+    """The bytes of a 16-bit mono WAV file of float samples (N,) in [-1, 1] (1 -> 32767),
+    ``rate`` samples per second: what a player plays."""
+    pcm = np.round(_check_samples(samples).astype(np.float64) * 32767).astype("<i2")
+    rate = check_int("rate", rate, min_value=1000)
+    buf = io.BytesIO()
+    with wave.open(buf, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(pcm.tobytes())
+    return buf.getvalue()
+
+
+def wav_bytes(n_samples) -> tuple:
+    """Size of wav_data for n_samples samples, and of its base64 text inside a notebook's
+    player: returns (wav bytes, base64 characters)."""
     n = check_int("n_samples", n_samples, min_value=0)
     wav = 44 + 2 * n
     return wav, 4 * ((wav + 2) // 3)
 
 
 def player(samples, rate=RATE):
-    """IPython's audio player for float samples (N,) in [-1, 1], played at their own level."""
+    """IPython's audio player for float samples (N,) in [-1, 1], played at their own level
+    (wav_data, stored in the notebook as base64)."""
     from IPython.display import Audio
-    samples = check_array("samples", samples, ndim=1)
-    if samples.size == 0 or not np.all(np.isfinite(samples)) or np.abs(samples).max() > 1:
-        raise ValueError("samples must be a non-empty array of finite values in [-1, 1]")
-    return Audio(samples, rate=check_int("rate", rate, min_value=1000), normalize=False)
+    return Audio(data=wav_data(samples, rate))

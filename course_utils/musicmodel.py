@@ -1,7 +1,7 @@
-"""A next-note model of the course's tunes (music.py): the vanilla RNN of rnn.py, many-to-many.
+"""A next-note model of the course's tunes (lesson 04b, data/music.py): the vanilla RNN, many-to-many.
 
-At every step the RNN reads one token (as music.note_features: pitch and duration as two one-hot
-parts) and predicts the next one (a softmax over music.VOCAB_SIZE tokens). It is compared with two
+At every step the RNN reads one token (as data.music.note_features: pitch and duration as two one-hot
+parts) and predicts the next one (a softmax over data.music.VOCAB_SIZE tokens). It is compared with two
 count tables over the same tokens: a unigram (how often each token occurs) and a bigram (which
 token follows which). Losses are in nats per note: the total of -log p over every predicted token
 of a tune (its notes and its bar lines; the key is given) divided by its number of notes, so all
@@ -16,25 +16,19 @@ from __future__ import annotations
 import numpy as np
 
 from . import rnn
-from ._checks import check_array, check_choice, check_int, check_positive_float
+from .audio import RATE, TEMPO, synthesize
 from .baselines import bigram_loss, fit_bigram
 from .charmodel import unigram_perplexity
 from .data import pad_sequences
-from .music import (BAR, KEY_TOKENS, N_BARS, VOCAB_SIZE, Tune, decode, encode, note_features)
+from .data.music import BAR, KEYS, KEY_TOKENS, N_BARS, VOCAB_SIZE, Tune, check_tunes, decode, encode, note_features
+from .melody import roll_data
+from .numerics import log_softmax
 from .train import Adam, train
+from .validation import check_array, check_choice, check_int, check_positive_float, check_seed
 
 FEATURES = note_features()                 # (V, D): row t = the input the RNN reads for token t
 MAX_NOTES_PER_BAR = 8                      # a sampled tune stops after n_bars * this many notes
 _KEY_IDS = np.array(sorted(KEY_TOKENS.values()))
-
-
-def _tunes(name, tunes) -> list:
-    if isinstance(tunes, Tune) or not isinstance(tunes, (list, tuple)) or not tunes:
-        raise TypeError(f"{name} must be a non-empty list of music.Tune, got {type(tunes).__name__}")
-    for i, t in enumerate(tunes):
-        if not isinstance(t, Tune):
-            raise TypeError(f"{name}[{i}] must be a music.Tune, got {type(t).__name__}")
-    return list(tunes)
 
 
 def tune_batch(tunes):
@@ -42,7 +36,7 @@ def tune_batch(tunes):
 
     Returns (xs (T, B) ids, ys (T, B) ids, mask (T, B) 0/1), right-padded (T = longest - 1).
     """
-    seqs = [encode(t) for t in _tunes("tunes", tunes)]
+    seqs = [encode(t) for t in check_tunes(tunes)]
     xs, mask = pad_sequences([s[:-1] for s in seqs])
     ys, _ = pad_sequences([s[1:] for s in seqs])
     return xs, ys, mask
@@ -50,7 +44,7 @@ def tune_batch(tunes):
 
 def n_notes(tunes) -> int:
     """The number of notes in a list of tunes (what a loss per note divides by)."""
-    return sum(len(t.notes) for t in _tunes("tunes", tunes))
+    return sum(len(t.notes) for t in check_tunes(tunes))
 
 
 # ---------------------------------------------------------------- the RNN
@@ -61,7 +55,7 @@ def train_melody_rnn(tunes, *, n_hidden=64, steps=600, batch_size=32, lr=0.01, s
 
     Each step: batch_size tunes drawn at random (seeded), the mean loss over their predicted
     tokens, its gradient by BPTT (rnn.loss_and_grads), clipped to norm 1, one Adam step.
-    Inputs are FEATURES rows (D = music.N_FEATURES), outputs V = music.VOCAB_SIZE.
+    Inputs are FEATURES rows (D = data.music.N_FEATURES), outputs V = data.music.VOCAB_SIZE.
     eval_fn(params) -> float is passed on to train.train. Returns (params, History).
     """
     xs, ys, mask = tune_batch(tunes)
@@ -69,7 +63,7 @@ def train_melody_rnn(tunes, *, n_hidden=64, steps=600, batch_size=32, lr=0.01, s
     if B > xs.shape[1]:
         raise ValueError(f"batch_size must be at most the number of tunes ({xs.shape[1]}), got {B}")
     H = check_int("n_hidden", n_hidden, min_value=1)
-    params = rnn.init_params(FEATURES.shape[1], H, VOCAB_SIZE, seed=check_int("seed", seed, min_value=0))
+    params = rnn.init_params(FEATURES.shape[1], H, VOCAB_SIZE, seed=check_seed(seed))
     rng = np.random.default_rng(seed)
 
     def step_fn(p, step):
@@ -91,7 +85,7 @@ def rnn_loss_per_note(params, tunes) -> float:
         raise ValueError(f"params must read {FEATURES.shape[1]} features and predict {VOCAB_SIZE} "
                          f"tokens (from train_melody_rnn), got n_in={D}, n_out={V}")
     hs, _ = rnn.forward(params, FEATURES[xs], mask=mask)
-    logp = rnn.log_softmax(hs @ params["W_s"].T + params["b_s"])          # (T, B, V), no log 0
+    logp = log_softmax(hs @ params["W_s"].T + params["b_s"])          # (T, B, V), no log 0
     picked = np.take_along_axis(logp, ys[..., None], axis=-1)[..., 0]
     return float(-(picked * mask).sum() / n_notes(tunes))
 
@@ -99,15 +93,15 @@ def rnn_loss_per_note(params, tunes) -> float:
 def rnn_loss_by_bar(params, tunes) -> np.ndarray:
     """Nats per note in each bar, (n_bars,): the -log p of a bar's notes and of the bar line
     after it, summed over the tunes, divided by the bar's notes. Tunes of one shape only
-    (music.melody_data's: N_BARS bars of four notes). Where a bar repeats an earlier one, a low
+    (data.music.melody_data's: N_BARS bars of four notes). Where a bar repeats an earlier one, a low
     value says the RNN remembers that bar."""
-    tunes = _tunes("tunes", tunes)
+    tunes = check_tunes(tunes)
     if any(len(t.bars) != N_BARS or any(len(bar) != 4 for bar in t.bars) for t in tunes):
-        raise ValueError(f"tunes must all have {N_BARS} bars of 4 notes (as music.melody_data writes them)")
+        raise ValueError(f"tunes must all have {N_BARS} bars of 4 notes (as data.music.melody_data writes them)")
     xs, ys, _ = tune_batch(tunes)
     rnn_loss_per_note(params, tunes[:1])                                  # checks params
     hs, _ = rnn.forward(params, FEATURES[xs])
-    logp = rnn.log_softmax(hs @ params["W_s"].T + params["b_s"])
+    logp = log_softmax(hs @ params["W_s"].T + params["b_s"])
     nll = -np.take_along_axis(logp, ys[..., None], axis=-1)[..., 0]       # (T, B), T = N_BARS * 5
     return nll.reshape(N_BARS, 5, -1).sum(axis=(1, 2)) / (4 * len(tunes))
 
@@ -118,8 +112,8 @@ def baseline_losses(train_tunes, held_out_tunes, *, alpha=0.1) -> dict:
     """{"unigram": ..., "bigram": ...}: held-out nats per note of two count tables fitted on the
     training tunes' (input, target) tokens, add-alpha smoothed (baselines.fit_bigram and
     charmodel.unigram_perplexity), on the same predicted tokens as the RNN."""
-    xs, ys, mask = tune_batch(_tunes("train_tunes", train_tunes))
-    hx, hy, hmask = tune_batch(_tunes("held_out_tunes", held_out_tunes))
+    xs, ys, mask = tune_batch(check_tunes(train_tunes, "train_tunes"))
+    hx, hy, hmask = tune_batch(check_tunes(held_out_tunes, "held_out_tunes"))
     per_note = hmask.sum() / n_notes(held_out_tunes)          # predicted tokens per note
     P = fit_bigram(xs, ys, mask, VOCAB_SIZE, alpha=alpha)
     unigram_ppl = unigram_perplexity(ys[mask == 1], hy[hmask == 1], VOCAB_SIZE, alpha=alpha)
@@ -137,7 +131,7 @@ def fit_melody_bigram(tunes, *, alpha=0.1) -> np.ndarray:
 
 def prompt_ids(key, first_bar=None) -> np.ndarray:
     """A prompt: [key token], or [key token, notes of first_bar, BAR] (first_bar: a tuple of
-    (pitch, eighths) notes, e.g. music.motif_bar). (N,) int64."""
+    (pitch, eighths) notes, e.g. data.music.motif_bar). (N,) int64."""
     check_choice("key", key, tuple(KEY_TOKENS))
     return encode(Tune(key, () if first_bar is None else (tuple(first_bar),)))
 
@@ -204,7 +198,7 @@ def sample_tunes(model, prompts, *, temperature=1.0, seed=0, n_bars=N_BARS) -> l
     ids = _check_prompts(prompts)
     temperature = check_positive_float("temperature", temperature)
     n_bars = check_int("n_bars", n_bars, min_value=1)
-    rng = np.random.default_rng(check_int("seed", seed, min_value=0))
+    rng = np.random.default_rng(check_seed(seed))
     h = None
     for x in ids[:-1]:                                  # read the prompt
         h, _ = step(x, h)
@@ -219,3 +213,18 @@ def sample_tunes(model, prompts, *, temperature=1.0, seed=0, n_bars=N_BARS) -> l
             out[b].append(int(x[b]))
         bars += (x == BAR)
     return [decode(np.array(seq)) for seq in out]
+
+
+def new_tune(params, *, temperature=1.0, first_bar=None, key="C", seed=0, n_bars=N_BARS,
+             rate=RATE, tempo=TEMPO) -> dict:
+    """Everything lesson 04b's widget shows, computed without drawing: a tune sampled from the
+    RNN ``params`` (train_melody_rnn) in ``key``, going on from ``first_bar`` (notes (pitch,
+    eighths), e.g. data.music.motif_bar; None: from the key alone).
+
+    Returns {"tune": Tune, "roll": melody.roll_data(tune),
+             "samples": (N,) float32 audio in [-1, 1] at ``rate`` samples per second}.
+    """
+    check_choice("key", key, tuple(KEYS))
+    tune = sample_tunes(params, [prompt_ids(key, first_bar)], temperature=temperature, seed=seed,
+                        n_bars=n_bars)[0]
+    return {"tune": tune, "roll": roll_data(tune), "samples": synthesize(tune, rate=rate, tempo=tempo)}

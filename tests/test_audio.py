@@ -1,12 +1,14 @@
-"""course_utils.audio: additive synthesis without clicks, and IPython's player."""
+"""course_utils.audio: additive synthesis without clicks, a WAV, and IPython's player."""
 import base64
+import io
 import re
+import wave
 
 import numpy as np
 import pytest
 
 from course_utils import audio as A
-from course_utils import music as M
+from course_utils.data import music as M
 
 NOTES = [(60, 2), (64, 1), (67, 3), (72, 2), (55, 8)]
 
@@ -66,6 +68,33 @@ def test_harmonics_above_nyquist_are_left_out():
     assert level_near(A.tone(79, 0.5, rate=4000), 4000, 4000 - 3 * f0) < 0.01
 
 
+def test_pure_sines_and_the_harmonics():
+    notes = [(69, 8)]
+    y = A.synthesize(notes, harmonics=(1.0,)).astype(np.float64)
+    n = y.size
+    i = np.arange(n)
+    assert np.allclose(y, np.sin(2 * np.pi * 440.0 * i / A.RATE) * A.envelope(n), atol=1e-6)
+    assert not np.allclose(A.synthesize(notes), y, atol=1e-3)          # four harmonics by default
+    assert np.allclose(A.synthesize(notes, harmonics=(2.0,)), y, atol=1e-6)   # scaled to the same level
+
+
+@pytest.mark.parametrize("harmonics, error, words", [
+    ((), TypeError, "harmonics must be a non-empty tuple"), (1.0, TypeError, "harmonics must be"),
+    ((1.0, -0.5), ValueError, "harmonics\\[1\\] must be a finite number >= 0"),
+    ((0.0,), ValueError, "an amplitude above 0"), ((1.0, "x"), TypeError, "harmonics\\[1\\] must be a real number")])
+def test_harmonics_bad_input(harmonics, error, words):
+    with pytest.raises(error, match=words):
+        A.synthesize(NOTES, harmonics=harmonics)
+
+
+def test_wav_data_is_a_16_bit_mono_wav_of_the_samples():
+    y = np.array([0.0, 0.5, -1.0, 1.0], dtype=np.float32)
+    with wave.open(io.BytesIO(A.wav_data(y, rate=8000))) as w:
+        assert (w.getnchannels(), w.getsampwidth(), w.getframerate(), w.getnframes()) == (1, 2, 8000, 4)
+        pcm = np.frombuffer(w.readframes(4), dtype="<i2")
+    assert pcm.tolist() == [0, 16384, -32767, 32767]
+
+
 def test_wav_size_is_what_the_player_stores():
     y = A.synthesize(NOTES)
     html = A.player(y)._repr_html_()
@@ -94,5 +123,9 @@ def test_bad_rate_tempo_and_samples():
         A.player(np.array([0.0, 1.5]))
     with pytest.raises(ValueError, match="samples must have 1 dimensions"):
         A.player(np.zeros((2, 2)))
+    with pytest.raises(ValueError, match="samples must be a non-empty array"):
+        A.wav_data(np.array(["a"]))
+    with pytest.raises(ValueError, match="rate must be an integer >= 1000"):
+        A.wav_data(np.zeros(3), rate=10)
     with pytest.raises(ValueError, match="n_samples must be an integer >= 2"):
         A.envelope(1)

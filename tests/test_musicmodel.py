@@ -2,9 +2,9 @@
 import numpy as np
 import pytest
 
-from course_utils import music as M
-from course_utils import musicmodel as MM
+from course_utils import audio, melody, musicmodel as MM
 from course_utils import rnn
+from course_utils.data import music as M
 from course_utils.baselines import bigram_loss
 
 
@@ -86,7 +86,7 @@ def test_train_bad_arguments(data, kwargs, error, words):
 def test_model_checks(data):
     with pytest.raises(ValueError, match="params must read 34 features"):
         MM.rnn_loss_per_note(rnn.init_params(M.VOCAB_SIZE, 4, M.VOCAB_SIZE), list(data.held_out))
-    with pytest.raises(TypeError, match="tunes must be a non-empty list"):
+    with pytest.raises(TypeError, match="tunes must be a list of Tune"):
         MM.tune_batch(data.train[0])
 
 
@@ -112,8 +112,8 @@ def test_sampling_is_repeatable_and_the_seed_matters(trained):
 
 def test_trained_rnn_writes_in_the_key_with_full_bars(data, trained, bigram):
     prompts = [MM.prompt_ids(k) for k in M.KEYS] * 10
-    r = M.melody_measures(MM.sample_tunes(trained[0], prompts, seed=0))
-    b = M.melody_measures(MM.sample_tunes(bigram, prompts, seed=0))
+    r = melody.melody_measures(MM.sample_tunes(trained[0], prompts, seed=0))
+    b = melody.melody_measures(MM.sample_tunes(bigram, prompts, seed=0))
     assert r["full bars"] > b["full bars"] + 0.3 and r["in key"] > b["in key"]
 
 
@@ -154,3 +154,31 @@ def test_prompt_ids():
     assert ids.tolist() == [M.KEY_TOKENS["C"], M.note_token(60, 4), M.note_token(64, 4), M.BAR]
     with pytest.raises(ValueError, match="key must be one of"):
         MM.prompt_ids("Cm")
+
+
+# ---------------------------------------------------------------- the widget's pure function
+
+def test_new_tune_is_a_sample_its_roll_and_its_sound(trained):
+    params = trained[0]
+    first = M.motif_bar("F", "turn", (2, 2, 2, 2))
+    out = MM.new_tune(params, temperature=0.7, first_bar=first, key="F", seed=3)
+    assert out["tune"] == MM.sample_tunes(params, [MM.prompt_ids("F", first)], temperature=0.7, seed=3)[0]
+    assert out["tune"].bars[0] == first
+    assert out["roll"]["pitch"].tolist() == [p for p, _ in out["tune"].notes]
+    assert np.array_equal(out["samples"], audio.synthesize(out["tune"]))
+    assert set(out["roll"]) == set(melody.roll_data(out["tune"]))
+
+
+def test_new_tune_from_the_key_alone_and_seeds(trained):
+    params = trained[0]
+    a = MM.new_tune(params, key="D", seed=1)
+    assert a["tune"].key == "D" and len(a["tune"].bars) == M.N_BARS
+    assert MM.new_tune(params, key="D", seed=1)["tune"] == a["tune"]
+    assert a["samples"].dtype == np.float32 and a["samples"].size > audio.RATE
+
+
+def test_new_tune_bad_input(trained):
+    with pytest.raises(ValueError, match="key must be one of 'C', 'D', 'F', 'G'; got 'E'"):
+        MM.new_tune(trained[0], key="E")
+    with pytest.raises(ValueError, match="temperature"):
+        MM.new_tune(trained[0], temperature=-1.0)

@@ -1,9 +1,13 @@
-"""The pure function behind lesson 04b's widget: a new tune, its piano roll and its sound."""
+"""Lesson 04b's tune maker: every control writes a new tune, redraws the roll and reloads the player."""
+import io
+import wave
+
 import numpy as np
 import pytest
 
-from course_utils import audio, music, musicmodel, pianoroll
-from course_utils.widgets.music import new_tune
+from course_utils import audio, melody, musicmodel
+from course_utils.data import music
+from course_utils.widgets.music import FIRST_BARS, first_bar_notes, tune_maker
 
 
 @pytest.fixture(scope="module")
@@ -12,26 +16,41 @@ def params():
                                        steps=20, batch_size=16)[0]
 
 
-def test_new_tune_is_a_sample_its_roll_and_its_sound(params):
-    first = music.motif_bar("F", "turn", (2, 2, 2, 2))
-    out = new_tune(params, temperature=0.7, first_bar=first, key="F", seed=3)
-    assert out["tune"] == musicmodel.sample_tunes(params, [musicmodel.prompt_ids("F", first)],
-                                                  temperature=0.7, seed=3)[0]
-    assert out["tune"].bars[0] == first
-    assert out["roll"]["pitch"].tolist() == [p for p, _ in out["tune"].notes]
-    assert np.array_equal(out["samples"], audio.synthesize(out["tune"]))
-    assert set(out["roll"]) == set(pianoroll.roll_data(out["tune"]))
+def wav_frames(data: bytes) -> int:
+    with wave.open(io.BytesIO(data)) as w:
+        return w.getnframes()
 
 
-def test_new_tune_from_the_key_alone_and_seeds(params):
-    a = new_tune(params, key="D", seed=1)
-    assert a["tune"].key == "D" and len(a["tune"].bars) == music.N_BARS
-    assert new_tune(params, key="D", seed=1)["tune"] == a["tune"]
-    assert a["samples"].dtype == np.float32 and a["samples"].size > audio.RATE
+def test_the_widget_shows_the_tune_new_tune_writes(params):
+    box = tune_maker(params, temperature=0.7, first_bar="run up, even", key="F", seed=3)
+    made = musicmodel.new_tune(params, temperature=0.7, first_bar=music.motif_bar("F", "run up", (2, 2, 2, 2)),
+                               key="F", seed=3)
+    assert box.draws == 1
+    assert len(box.roll.notes.get_paths()) + len(box.roll.outside.get_paths()) == len(made["tune"].notes)
+    assert box.player.value == audio.wav_data(made["samples"])
+    assert melody.describe_tune(made["tune"]) in box.status.value
 
 
-def test_new_tune_bad_input(params):
-    with pytest.raises(ValueError, match="key must be one of C, D, F, G; got 'E'"):
-        new_tune(params, key="E")
-    with pytest.raises(ValueError, match="temperature"):
-        new_tune(params, temperature=-1.0)
+@pytest.mark.parametrize("control, value", [("temperature", 1.2), ("number", 7), ("first_bar", "turn, ending long"),
+                                            ("key", "G")])
+def test_every_control_redraws_and_reloads_the_player(params, control, value):
+    box = tune_maker(params)
+    before = box.player.value
+    getattr(box, control).value = value
+    assert box.draws == 2 and box.player.value != before
+    assert wav_frames(box.player.value) > audio.RATE            # more than a second of sound
+    if control == "key":
+        assert box.roll.key == "G"
+
+
+def test_first_bars_and_bad_input(params):
+    assert first_bar_notes("none (the key alone)", "C") is None
+    assert first_bar_notes("arpeggio, long-short", "D") == music.motif_bar("D", "arpeggio", (3, 1, 3, 1))
+    assert all(first_bar_notes(name, key) is None or len(first_bar_notes(name, key)) == 4
+               for name in FIRST_BARS for key in music.KEYS)
+    with pytest.raises(ValueError, match="first_bar must be one of"):
+        tune_maker(params, first_bar="waltz")
+    with pytest.raises(ValueError, match="key must be one of"):
+        tune_maker(params, key="E")
+    with pytest.raises(ValueError, match="temperature must be a finite number > 0"):
+        tune_maker(params, temperature=0)

@@ -12,6 +12,7 @@ one. Modules:
     lesson02        one step of the recurrence by hand, counting parameters, one step's loss
     lesson03        the loss at initialisation, the line that carries the gradient, one BPTT step
     lesson04        wiring for a task, each sequence's last real step, a last-value forecast
+    lesson04b       the tokens of a tune, counting full bars, notes to a waveform
     lesson05        parameters of a window network, where it overtakes the RNN, a padded loss
     lesson06        reading the bound, a linear ratio, a saturated regime
     lesson07        the two clipping rules, the forget bias, the size of an LSTM
@@ -22,6 +23,7 @@ from .lesson01 import *  # noqa: F401,F403
 from .lesson02 import *  # noqa: F401,F403
 from .lesson03 import *  # noqa: F401,F403
 from .lesson04 import *  # noqa: F401,F403
+from .lesson04b import *  # noqa: F401,F403
 from .lesson05 import *  # noqa: F401,F403
 from .lesson06 import *  # noqa: F401,F403
 from .lesson07 import *  # noqa: F401,F403

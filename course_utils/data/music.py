@@ -1,4 +1,4 @@
-"""Melodies the course writes itself: a data set of short tunes, their tokens, and three measures.
+"""Melodies the course writes itself (lesson 04b): a data set of short tunes and their tokens.
 
 A tune is 8 bars of 4/4 in a major key, four notes to a bar. Durations are counted in eighth notes
 (a bar holds 8). A small random composer writes them with the shape of a simple song:
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import check_array, check_choice, check_int
+from ..validation import check_array, check_choice, check_int, check_seed
 
 KEYS = {"C": 60, "D": 62, "F": 65, "G": 67}      # the tonic of each key (MIDI)
 MAJOR_SCALE = (0, 2, 4, 5, 7, 9, 11)             # semitones above the tonic
@@ -59,6 +59,7 @@ HALF_CADENCE = (4, 1, -3)      # scale degrees of the dominant chord: sol, re (a
 FULL_CADENCE = (0, 7)          # the tonic, or its octave
 FORM = ("A", "A", "B", "B'", "A", "A*", "C", "C'")
 
+
 @dataclass(frozen=True)
 class Tune:
     """key: a name in KEYS; bars: a tuple of bars, each a tuple of (MIDI pitch, eighths) notes."""
@@ -68,6 +69,18 @@ class Tune:
     @property
     def notes(self) -> list:
         return [note for bar in self.bars for note in bar]
+
+
+def check_tunes(tunes, name: str = "tunes") -> list:
+    """A non-empty list (or tuple) of Tune, returned as a list; a single Tune is refused."""
+    if isinstance(tunes, Tune):
+        raise TypeError(f"{name} must be a list of Tune (wrap a single tune in a list)")
+    if not isinstance(tunes, (list, tuple)) or not tunes:
+        raise TypeError(f"{name} must be a non-empty list of Tune, got {type(tunes).__name__}")
+    for i, t in enumerate(tunes):
+        if not isinstance(t, Tune):
+            raise TypeError(f"{name}[{i}] must be a Tune, got {type(t).__name__}")
+    return list(tunes)
 
 
 def pitch_name(pitch) -> str:
@@ -110,7 +123,7 @@ def token_note(token: int) -> tuple[int, int]:
 def encode(tune) -> np.ndarray:
     """Token ids (N,) int64 of a Tune: [key, bar 1 notes, BAR, ..., bar n notes, BAR]."""
     if not isinstance(tune, Tune):
-        raise TypeError(f"tune must be a music.Tune, got {type(tune).__name__}")
+        raise TypeError(f"tune must be a Tune, got {type(tune).__name__}")
     check_choice("tune.key", tune.key, tuple(KEYS))
     ids = [KEY_TOKENS[tune.key]]
     for bar in tune.bars:
@@ -247,7 +260,7 @@ def melody_data(n_train=400, n_held_out=100, *, seed=0) -> MelodySet:
     """
     n_train = check_int("n_train", n_train, min_value=1)
     n_held_out = check_int("n_held_out", n_held_out, min_value=1)
-    rng = np.random.default_rng(check_int("seed", seed, min_value=0))
+    rng = np.random.default_rng(check_seed(seed))
     tunes, seen = [], set()
     while len(tunes) < n_train + n_held_out:
         tune = compose(rng)
@@ -255,58 +268,3 @@ def melody_data(n_train=400, n_held_out=100, *, seed=0) -> MelodySet:
             seen.add(tune)
             tunes.append(tune)
     return MelodySet(tuple(tunes[:n_train]), tuple(tunes[n_train:]))
-
-
-# ---------------------------------------------------------------- three measures of a set of tunes
-
-def _tune_list(tunes) -> list:
-    if isinstance(tunes, Tune):
-        raise TypeError("tunes must be a list of Tune (wrap a single tune in a list)")
-    if not isinstance(tunes, (list, tuple)) or not tunes:
-        raise TypeError(f"tunes must be a non-empty list of music.Tune, got {type(tunes).__name__}")
-    for i, t in enumerate(tunes):
-        if not isinstance(t, Tune):
-            raise TypeError(f"tunes[{i}] must be a music.Tune, got {type(t).__name__}")
-    return list(tunes)
-
-
-def in_key_share(tunes) -> float:
-    """Share of all notes (pooled over the tunes) that are in their tune's key."""
-    hits = [in_key(p, t.key) for t in _tune_list(tunes) for p, _ in t.notes]
-    return float(np.mean(hits)) if hits else 0.0
-
-
-def full_bar_share(tunes) -> float:
-    """Share of all bars (pooled) whose durations add up to exactly BAR_LENGTH eighths."""
-    sums = [sum(d for _, d in bar) for t in _tune_list(tunes) for bar in t.bars]
-    return float(np.mean([s == BAR_LENGTH for s in sums])) if sums else 0.0
-
-
-def bar_pattern(bar) -> tuple:
-    """A bar's motif, transposition-invariant: (its durations, the semitone steps between its notes)."""
-    pitches = [p for p, _ in bar]
-    return tuple(d for _, d in bar), tuple(np.diff(pitches).tolist())
-
-
-def returning_motif_share(tunes, *, min_distance=1, min_notes=3) -> float:
-    """Share of motifs that return. Each bar with >= min_notes notes is a motif (pooled over the
-    tunes); it returns if its pattern (bar_pattern: the same rhythm and the same intervals, in any
-    transposition) is the pattern of a later bar of the same tune, at least ``min_distance`` bars
-    later (1: any later bar, the next one included; 2: with at least one bar between them).
-    """
-    min_distance = check_int("min_distance", min_distance, min_value=1)
-    min_notes = check_int("min_notes", min_notes, min_value=1)
-    hits = []
-    for t in _tune_list(tunes):
-        patterns = [bar_pattern(bar) for bar in t.bars]
-        for i, bar in enumerate(t.bars):
-            if len(bar) >= min_notes:
-                hits.append(patterns[i] in patterns[i + min_distance:])
-    return float(np.mean(hits)) if hits else 0.0
-
-
-def melody_measures(tunes) -> dict:
-    """{"in key": ..., "full bars": ..., "returning motifs": ...}: the three shares of a set of tunes."""
-    tunes = _tune_list(tunes)
-    return {"in key": in_key_share(tunes), "full bars": full_bar_share(tunes),
-            "returning motifs": returning_motif_share(tunes)}

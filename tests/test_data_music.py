@@ -1,8 +1,9 @@
-"""course_utils.music: the generated tunes, their tokens, and the three measures."""
+"""course_utils.data.music: the tunes the course composes, and their tokens."""
 import numpy as np
 import pytest
 
-from course_utils import music as M
+from course_utils import melody
+from course_utils.data import music as M
 
 
 @pytest.fixture(scope="module")
@@ -26,17 +27,17 @@ def test_every_bar_adds_up_and_every_note_is_in_the_key(data):
     tunes = list(data.train)
     assert all(sum(d for _, d in bar) == M.BAR_LENGTH for t in tunes for bar in t.bars)
     assert all(M.in_key(p, t.key) for t in tunes for p, _ in t.notes)
-    assert M.full_bar_share(tunes) == 1.0 and M.in_key_share(tunes) == 1.0
+    assert melody.full_bar_share(tunes) == 1.0 and melody.in_key_share(tunes) == 1.0
 
 
 def test_motifs_return_and_phrases_end_on_cadences(data):
     for t in data.train:
-        patterns = [M.bar_pattern(bar) for bar in t.bars]
+        patterns = [melody.bar_pattern(bar) for bar in t.bars]
         assert patterns[0] == patterns[1] == patterns[4]          # A A . . A: at once and 4 bars later
         tonic = M.KEYS[t.key] % 12
         assert (t.bars[7][-1][0] - tonic) % 12 == 0               # the tune ends on the tonic
         assert (t.bars[3][-1][0] - tonic) % 12 in (2, 7)          # the first phrase on re or sol
-    assert M.returning_motif_share(list(data.train)) > 0.3
+    assert melody.returning_motif_share(list(data.train)) > 0.3
 
 
 def test_same_seed_same_tunes_other_seed_other_tunes(data):
@@ -108,7 +109,7 @@ def test_note_token_bad_input(pitch, duration, error, words):
 
 
 def test_encode_bad_input():
-    with pytest.raises(TypeError, match="tune must be a music.Tune"):
+    with pytest.raises(TypeError, match="tune must be a Tune"):
         M.encode([(60, 2)])
     with pytest.raises(ValueError, match="tune.key"):
         M.encode(tune("H", [(60, 8)]))
@@ -141,54 +142,11 @@ def test_motif_bar():
         M.motif_bar("G", "run up", (2, 2, 2, 2), start=8)
 
 
-# ---------------------------------------------------------------- measures on hand-made tunes
-
-def test_in_key_share_counts_notes():
-    t = tune("C", [(60, 2), (62, 2), (66, 2), (67, 2)])               # F# is not in C major
-    assert M.in_key_share([t]) == 0.75
-    assert M.in_key_share([t, tune("G", [(66, 8)])]) == 0.8          # ... but it is in G
-
-
-def test_full_bar_share_counts_bars():
-    t = tune("C", [(60, 4), (62, 4)], [(60, 4), (62, 3)], [(60, 8)], [(60, 4), (62, 4), (64, 1)])
-    assert M.full_bar_share([t]) == 0.5
-
-
-def test_returning_motifs_any_transposition_same_rhythm():
-    a = [(60, 2), (62, 2), (64, 2), (65, 2)]          # C D E F: steps 2 2 1
-    a_up = [(67, 2), (69, 2), (71, 2), (72, 2)]       # G A B C: the same steps, a fifth higher
-    a_minor = [(62, 2), (64, 2), (65, 2), (67, 2)]    # D E F G: steps 2 1 2, not the same motif
-    a_swung = [(60, 3), (62, 1), (64, 2), (65, 2)]    # same notes, another rhythm
-    assert M.bar_pattern(a) == M.bar_pattern(a_up) != M.bar_pattern(a_minor)
-    assert M.bar_pattern(a) != M.bar_pattern(a_swung)
-    t = tune("C", a, a_minor, a_up, a_swung)
-    assert M.returning_motif_share([t]) == 0.25                      # only bar 1 returns (in bar 3)
-    assert M.returning_motif_share([t], min_distance=2) == 0.25
-    assert M.returning_motif_share([t], min_distance=3) == 0.0
-    assert M.returning_motif_share([tune("C", a, a)]) == 0.5          # the next bar counts by default
-    assert M.returning_motif_share([tune("C", a, a)], min_distance=2) == 0.0
-
-
-def test_returning_motifs_ignore_short_bars():
-    t = tune("C", [(60, 4), (62, 4)], [(60, 4), (62, 4)])             # two notes: not a motif
-    assert M.returning_motif_share([t]) == 0.0
-    assert M.returning_motif_share([t], min_notes=2) == 0.5
-
-
-def test_melody_measures_keys():
-    assert set(M.melody_measures([tune("C", [(60, 8)])])) == {"in key", "full bars", "returning motifs"}
-
-
 @pytest.mark.parametrize("tunes, error, words", [
     (tune("C", [(60, 8)]), TypeError, "wrap a single tune"),
     ([], TypeError, "non-empty list"),
-    ([tune("C", [(60, 8)]), "tune"], TypeError, "tunes\\[1\\]")])
-def test_measures_bad_input(tunes, error, words):
-    for f in (M.in_key_share, M.full_bar_share, M.returning_motif_share, M.melody_measures):
-        with pytest.raises(error, match=words):
-            f(tunes)
-
-
-def test_returning_motifs_bad_distance():
-    with pytest.raises(ValueError, match="min_distance must be an integer >= 1, got 0"):
-        M.returning_motif_share([tune("C", [(60, 8)])], min_distance=0)
+    ((tune("C", [(60, 8)]), "tune"), TypeError, "songs\\[1\\] must be a Tune")])
+def test_check_tunes(tunes, error, words):
+    with pytest.raises(error, match=words):
+        M.check_tunes(tunes, "songs")
+    assert M.check_tunes((tune("C", [(60, 8)]),)) == [tune("C", [(60, 8)])]
