@@ -6,8 +6,8 @@ Runs what the lesson will run, in order, on ONE BLAS thread, and prints:
 3. held-out loss per note (nats and bits) of the RNN, the unigram and the bigram;
 4. the three measures for tunes sampled from the RNN and from the bigram, at each temperature,
    for several sampling seeds (the spread between seeds is the sampling noise);
-5. the widget's answer: one new tune sampled, its piano-roll data, its waveform, the figure
-   redrawn and rendered to PNG; and, apart, the audio encoding (IPython's player) and its size;
+5. the tune maker's answer: one new tune sampled, its piano-roll data, the roll blitted to PNG,
+   then the waveform and its WAV (the widget shows the picture first), and the audio's size;
 6. with --gru, a GRU (course_utils.gated) trained for the same CPU time, for comparison.
 
 With --raw, the numbers are printed unrounded too, to compare runs under different numerical
@@ -111,64 +111,47 @@ def measures_section(params, train, args):
     return P
 
 
-def blit_png(roll, background) -> bytes:
-    """The roll's moving artists drawn over a cached background, encoded as PNG: the cheapest
-    redraw a widget can show (e.g. in an ipywidgets.Image)."""
-    import io
-    import matplotlib.image as mpimg
-    canvas = roll.ax.figure.canvas
-    canvas.restore_region(background)
-    for artist in [roll.notes, roll.outside, roll.lines, *roll.labels, *roll.lengths]:
-        roll.ax.draw_artist(artist)
-    buf = io.BytesIO()
-    mpimg.imsave(buf, np.asarray(canvas.buffer_rgba()), format="png")
-    return buf.getvalue()
-
-
 def widget_section(params, reps=20):
-    """One new tune as the widget would make it, part by part, in CPU time."""
-    import io
-    import matplotlib.pyplot as plt
+    """One new tune as the tune maker makes it (widgets/music.py), part by part, in CPU time:
+    the tune, the blitted piano roll as PNG, then (after the picture) the sound and its WAV."""
     from IPython.core.pylabtools import print_figure
     first = music.motif_bar("C", "arpeggio", (3, 1, 3, 1))
-    prompt = [musicmodel.prompt_ids("C", first)]
-    fig, ax = plt.subplots(figsize=(9.0, 4.0), dpi=90)
-    fig.subplots_adjust(left=0.08, right=0.8, bottom=0.13, top=0.9)
-    roll = pianoroll.PianoRoll(ax)
-    roll.show(melody.roll_data(musicmodel.sample_tunes(params, prompt)[0]))
-    for artist in [roll.notes, roll.outside, roll.lines, *roll.labels, *roll.lengths]:
-        artist.set_animated(True)
-    fig.canvas.draw()
-    background = fig.canvas.copy_from_bbox(fig.bbox)
-    times = {k: [] for k in ("sample", "roll data", "synthesis", "move artists", "PNG, inline backend",
-                             "PNG, no tight bbox", "PNG, blitted", "audio encoding")}
+    fig, roll = pianoroll.widget_roll(new_tune(params, first_bar=first)["tune"])
+    roll.png()
+    times = {k: [] for k in ("sample", "roll data", "move artists", "PNG, blitted", "synthesis",
+                             "WAV encoding", "PNG, inline backend (for comparison)")}
     for seed in range(reps):
+        prompt = [musicmodel.prompt_ids("C", first)]
         tunes, _, cpu = clock(musicmodel.sample_tunes, params, prompt, temperature=0.8, seed=seed)
         times["sample"].append(cpu)
         data, _, cpu = clock(melody.roll_data, tunes[0])
         times["roll data"].append(cpu)
+        times["move artists"].append(clock(roll.show, data)[2])
+        png, _, cpu = clock(roll.png)
+        times["PNG, blitted"].append(cpu)
         samples, _, cpu = clock(audio.synthesize, tunes[0])
         times["synthesis"].append(cpu)
-        times["move artists"].append(clock(roll.show, data)[2])
-        times["PNG, inline backend"].append(clock(print_figure, fig, "png")[2])
-        times["PNG, no tight bbox"].append(clock(fig.savefig, io.BytesIO(), format="png")[2])
-        times["PNG, blitted"].append(clock(blit_png, roll, background)[2])
-        times["audio encoding"].append(clock(lambda: audio.player(samples)._repr_html_())[2])
-    plt.close(fig)
+        wav, _, cpu = clock(audio.wav_data, samples)
+        times["WAV encoding"].append(cpu)
+        for artist in roll.moving:             # what a full redraw of the same figure would cost
+            artist.set_animated(False)
+        times["PNG, inline backend (for comparison)"].append(clock(print_figure, fig, "png")[2])
+        for artist in roll.moving:
+            artist.set_animated(True)
     out = new_tune(params, temperature=0.8, first_bar=first, seed=reps - 1)
-    assert out["tune"] == tunes[0] and np.array_equal(out["samples"], samples)
+    assert out["tune"] == tunes[0]
     ms = {k: 1e3 * statistics.median(v) for k, v in times.items()}
-    print(f"5. the widget, median CPU ms over {reps} new tunes (temperature 0.8, a first bar given):")
+    print(f"5. the tune maker, median CPU ms over {reps} new tunes (temperature 0.8, a first bar given):")
     print("  " + ", ".join(f"{k} {v:.1f}" for k, v in ms.items()))
-    compute = ms["sample"] + ms["roll data"] + ms["synthesis"] + ms["move artists"]
-    print(f"  answer without the audio encoding: {compute:.1f} ms + the PNG: "
-          f"{compute + ms['PNG, inline backend']:.0f} (inline backend), "
-          f"{compute + ms['PNG, no tight bbox']:.0f} (no tight bbox), "
-          f"{compute + ms['PNG, blitted']:.0f} (blitted)")
-    n = out["samples"].size
+    picture = ms["sample"] + ms["roll data"] + ms["move artists"] + ms["PNG, blitted"]
+    print(f"  picture: {picture:.0f} ms (blitted; {picture - ms['PNG, blitted'] + ms['PNG, inline backend (for comparison)']:.0f} "
+          f"with a full inline redraw); then the sound: {ms['synthesis'] + ms['WAV encoding']:.0f} ms "
+          f"(synthesis + WAV), PNG {len(png) / 1e3:.0f} kB")
+    n = samples.size
     wav, b64 = audio.wav_bytes(n)
     print(f"  audio: {n} samples = {n / audio.RATE:.1f} s at {audio.RATE} Hz, {audio.TEMPO} beats a minute; "
-          f"WAV {wav / 1e3:.0f} kB, {b64 / 1e3:.0f} kB of base64 in the notebook per tune")
+          f"WAV {wav / 1e3:.0f} kB (sent to the widget's player as binary), {b64 / 1e3:.0f} kB of base64 "
+          f"in a stored notebook per tune")
 
 
 def static_figures(params, P):

@@ -16,7 +16,6 @@ from __future__ import annotations
 import numpy as np
 
 from . import rnn
-from .audio import RATE, TEMPO, synthesize
 from .baselines import bigram_loss, fit_bigram
 from .charmodel import unigram_perplexity
 from .data import pad_sequences
@@ -215,16 +214,14 @@ def sample_tunes(model, prompts, *, temperature=1.0, seed=0, n_bars=N_BARS) -> l
     return [decode(np.array(seq)) for seq in out]
 
 
-def new_tune(params, *, temperature=1.0, first_bar=None, key="C", seed=0, n_bars=N_BARS,
-             rate=RATE, tempo=TEMPO) -> dict:
-    """Everything lesson 04b's widget shows, computed without drawing: a tune sampled from the
-    RNN ``params`` (train_melody_rnn) in ``key``, going on from ``first_bar`` (notes (pitch,
-    eighths), e.g. data.music.motif_bar; None: from the key alone).
+def new_tune(params, *, temperature=1.0, first_bar=None, key="C", seed=0, n_bars=N_BARS) -> dict:
+    """What lesson 04b's widget draws, computed without drawing: a tune sampled from the RNN
+    ``params`` (train_melody_rnn) in ``key``, going on from ``first_bar`` (notes (pitch, eighths),
+    e.g. data.music.motif_bar; None: from the key alone). Its sound is audio.synthesize(tune).
 
-    Returns {"tune": Tune, "roll": melody.roll_data(tune),
-             "samples": (N,) float32 audio in [-1, 1] at ``rate`` samples per second}.
+    Returns {"tune": Tune, "roll": melody.roll_data(tune)}.
     """
     check_choice("key", key, tuple(KEYS))
     tune = sample_tunes(params, [prompt_ids(key, first_bar)], temperature=temperature, seed=seed,
                         n_bars=n_bars)[0]
-    return {"tune": tune, "roll": roll_data(tune), "samples": synthesize(tune, rate=rate, tempo=tempo)}
+    return {"tune": tune, "roll": roll_data(tune)}

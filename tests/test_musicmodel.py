@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from course_utils import audio, melody, musicmodel as MM
+from course_utils import melody, musicmodel as MM
 from course_utils import rnn
 from course_utils.data import music as M
 from course_utils.baselines import bigram_loss
@@ -165,8 +165,7 @@ def test_new_tune_is_a_sample_its_roll_and_its_sound(trained):
     assert out["tune"] == MM.sample_tunes(params, [MM.prompt_ids("F", first)], temperature=0.7, seed=3)[0]
     assert out["tune"].bars[0] == first
     assert out["roll"]["pitch"].tolist() == [p for p, _ in out["tune"].notes]
-    assert np.array_equal(out["samples"], audio.synthesize(out["tune"]))
-    assert set(out["roll"]) == set(melody.roll_data(out["tune"]))
+    assert set(out) == {"tune", "roll"} and set(out["roll"]) == set(melody.roll_data(out["tune"]))
 
 
 def test_new_tune_from_the_key_alone_and_seeds(trained):
@@ -174,7 +173,6 @@ def test_new_tune_from_the_key_alone_and_seeds(trained):
     a = MM.new_tune(params, key="D", seed=1)
     assert a["tune"].key == "D" and len(a["tune"].bars) == M.N_BARS
     assert MM.new_tune(params, key="D", seed=1)["tune"] == a["tune"]
-    assert a["samples"].dtype == np.float32 and a["samples"].size > audio.RATE
 
 
 def test_new_tune_bad_input(trained):

@@ -229,7 +229,7 @@ SCALARS = {
     "musicmodel.baseline_losses": (lambda **kw: musicmodel.baseline_losses(TUNES, TUNES, **kw), {"alpha": "float"}),
     "musicmodel.fit_melody_bigram": (lambda **kw: musicmodel.fit_melody_bigram(TUNES, **kw), {"alpha": "float"}),
     "musicmodel.new_tune": (lambda **kw: musicmodel.new_tune(TUNE_RNN, **{"n_bars": 1, **kw}),
-                            {"n_bars": "int", "rate": "int", "seed": "seed", "temperature": "float", "tempo": "float"}),
+                            {"n_bars": "int", "seed": "seed", "temperature": "float"}),
     "musicmodel.sample_tunes": (lambda **kw: musicmodel.sample_tunes(
         TUNE_BIGRAM, [musicmodel.prompt_ids("C")], **{"n_bars": 1, **kw}),
         {"n_bars": "int", "seed": "seed", "temperature": "float"}),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 from IPython.display import Image, display
 
-from ..audio import wav_data
+from ..audio import synthesize, wav_data
 from ..data.music import KEYS, motif_bar
 from ..figures.music import widget_roll
 from ..melody import describe_tune
@@ -59,7 +59,7 @@ def tune_maker(params, *, temperature=0.8, first_bar="arpeggio, long-short", key
             display(Image(data=roll.png(), format="png"))
         box.draws += 1
         status.value = f"<small>this tune: {describe_tune(made['tune'])}</small>"
-        player.value = wav_data(made["samples"])       # after the picture: the sound comes second
+        player.value = wav_data(synthesize(made["tune"]))      # after the picture: the sound comes second
 
     box = widgets.VBox([widgets.HBox([temp, keys]), widgets.HBox([number, bars]), out, status, player])
     box.draws, box.fig, box.roll, box.out, box.player, box.status = 0, fig, roll, out, player, status
