@@ -4,32 +4,38 @@ import numpy as np
 import pytest
 
 from course_utils.audio import envelope, eighth_seconds, frequency
-from course_utils.exercises import check_full_bars, check_melody_wave, check_tokens_per_tune
+from course_utils.exercises import check_full_bars, check_melody_wave, check_uniform_loss
 
 
-@pytest.mark.parametrize("check", [check_tokens_per_tune, check_full_bars, check_melody_wave])
+@pytest.mark.parametrize("check", [check_uniform_loss, check_full_bars, check_melody_wave])
 def test_untouched_placeholder_is_not_attempted(check, feedback):
     ok, out = feedback(check, ...)
     assert ok is False and "not attempted yet" in out and "FAIL" not in out
 
 
-# ---------------------------------------------------------------- tokens in a tune
+# ---------------------------------------------------------------- a uniform guess
 
-def test_tokens_right(feedback):
-    ok, out = feedback(check_tokens_per_tune, 41)
-    assert ok and out.startswith("PASS") and "1 key token + 32 notes + 8 bar lines = 41" in out
+UNIFORM = 40 / 32 * np.log(105)
+
+
+@pytest.mark.parametrize("answer", [UNIFORM, 5.82, np.float64(UNIFORM)])
+def test_uniform_loss_right(answer, feedback):
+    ok, out = feedback(check_uniform_loss, answer)
+    assert ok and out.startswith("PASS") and "5.817 nats per note" in out
 
 
 @pytest.mark.parametrize("answer, reason", [
-    (40, "one short: a key token comes first"),
-    (33, "you left out the bar lines"),
-    (32, "that counts the notes only"),
-    (50, "50 is not it"),
-    ("41", "give a whole number"),
-    (41.0, "give a whole number"),
+    (np.log(105), "that is the loss per token"),
+    (41 / 32 * np.log(105), "the key token is given, not predicted"),
+    (40 / 32 * np.log2(105), "that is in bits"),
+    (40 / 32 * np.log(100), "every token can be guessed, not only the 100 notes"),
+    (32 / 40 * np.log(105), "upside down"),
+    (6.5, "6.5 is not it"),
+    ("5.8", "give one number"),
+    (True, "give one number"),
 ])
-def test_tokens_wrong(answer, reason, feedback):
-    ok, out = feedback(check_tokens_per_tune, answer)
+def test_uniform_loss_wrong(answer, reason, feedback):
+    ok, out = feedback(check_uniform_loss, answer)
     assert ok is False and out.startswith("FAIL") and reason in out
 
 

@@ -12,7 +12,7 @@ one. Modules:
     lesson02        one step of the recurrence by hand, counting parameters, one step's loss
     lesson03        the loss at initialisation, the line that carries the gradient, one BPTT step
     lesson04        wiring for a task, each sequence's last real step, a last-value forecast
-    lesson04b       the tokens of a tune, counting full bars, notes to a waveform
+    lesson04b       the loss of a uniform guess, counting full bars, notes to a waveform
     lesson05        parameters of a window network, where it overtakes the RNN, a padded loss
     lesson06        reading the bound, a linear ratio, a saturated regime
     lesson07        the two clipping rules, the forget bias, the size of an LSTM

@@ -1,37 +1,57 @@
-"""Lesson 04b checkers: how many tokens a tune has, a function that counts full bars, and a
-function that turns notes into a waveform (pure sine tones under the library's envelope)."""
+"""Lesson 04b checkers: the loss per note of a uniform guess, a function that counts full bars, and
+a function that turns notes into a waveform (pure sine tones under the library's envelope)."""
 from __future__ import annotations
 
 import numpy as np
 
 from ..audio import RATE, envelope, frequency, eighth_seconds, synthesize
-from ..data.music import BAR_LENGTH, N_BARS, Tune, encode, melody_data
+from ..data.music import BAR_LENGTH, N_NOTE_TOKENS, VOCAB_SIZE, Tune, encode, melody_data
 from ..melody import bar_eighths
-from .feedback import Feedback, as_whole_number, not_attempted, report, untouched
+from .feedback import Feedback, as_number, as_whole_number, not_attempted, report, untouched
 
-__all__ = ["check_tokens_per_tune", "check_full_bars", "check_melody_wave", "WAVE_NOTES"]
+__all__ = ["check_uniform_loss", "check_full_bars", "check_melody_wave", "WAVE_NOTES"]
 
 # Exercise 3: the melody the learner's function is first tried on (pitch, eighths).
 WAVE_NOTES = ((60, 2), (64, 1), (67, 3), (72, 2), (55, 8))
 
 
-def check_tokens_per_tune(answer) -> Feedback:
-    """How many tokens encode one tune of the data set (key, notes, bar lines)."""
-    name = "tokens in one tune"
+def _uniform_case():
+    """(tokens predicted per tune, notes per tune) for the data set's tunes."""
+    tune = melody_data(1, 1).train[0]
+    return len(encode(tune)) - 1, len(tune.notes)
+
+
+def check_uniform_loss(answer) -> Feedback:
+    """Loss per note, in nats, of a model that gives every one of the VOCAB_SIZE tokens the same
+    probability (a number): predicted tokens per tune / notes per tune * ln(VOCAB_SIZE)."""
+    name = "loss per note of a uniform guess"
     if untouched(answer):
         return not_attempted(name)
-    n = as_whole_number(answer)
-    tune = melody_data(1, 1).train[0]
-    want, notes = len(encode(tune)), len(tune.notes)
-    if n is None:
-        return report(name, False, f"give a whole number; you gave {answer!r}")
-    if n == want:
-        return report(name, True, f"1 key token + {notes} notes + {N_BARS} bar lines = {want}")
-    slips = {want - 1: "one short: a key token comes first, and a bar line follows every bar, the last one too",
-             want - N_BARS: "you left out the bar lines: one after every bar, the last bar included",
-             notes: "that counts the notes only: add the key token and a bar line after every bar"}
-    return report(name, False, slips.get(n, f"{n} is not it: count the key, the {notes} notes "
-                                            f"and the bar lines"))
+    x = as_number(answer)
+    if x is None:
+        return report(name, False, f"give one number (nats per note); you gave {answer!r}")
+    predicted, notes = _uniform_case()
+    per_token = np.log(VOCAB_SIZE)
+    want = predicted / notes * per_token
+    if abs(x - want) < 0.01:
+        return report(name, True, f"{predicted} predicted tokens ({notes} notes and {predicted - notes} bar lines) "
+                                  f"of ln {VOCAB_SIZE} = {per_token:.3f} nats each, over {notes} notes: "
+                                  f"{want:.3f} nats per note; the unigram and the bigram must beat it")
+    slips = [(per_token, f"that is the loss per token; the bar lines are predicted too, and the total "
+                         f"is divided by the {notes} notes"),
+             ((predicted + 1) / notes * per_token, "the key token is given, not predicted: count the "
+                                                   "tokens after it"),
+             (predicted / notes * np.log2(VOCAB_SIZE), "that is in bits (log base 2); a loss in nats uses "
+                                                       "the natural log"),
+             (predicted / notes * np.log(N_NOTE_TOKENS), f"every token can be guessed, not only the "
+                                                         f"{N_NOTE_TOKENS} notes: V = {VOCAB_SIZE}"),
+             (notes / predicted * per_token, "upside down: the loss is the total over the predicted "
+                                             "tokens, divided by the notes")]
+    for value, why in slips:
+        if abs(x - value) < 0.01:
+            return report(name, False, why)
+    return report(name, False, f"{x:g} is not it: each predicted token costs -ln(1/{VOCAB_SIZE}) nats; "
+                               f"add them up over a tune and divide by its notes")
 
 
 # ---------------------------------------------------------------- exercise 2: full bars
