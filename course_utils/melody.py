@@ -57,6 +57,16 @@ def returning_motif_share(tunes, *, min_distance=1, min_notes=3) -> float:
     return float(np.mean(hits)) if hits else 0.0
 
 
+def repeats(tune, later, earlier=1) -> bool:
+    """Does bar ``later`` of the tune (counted from 1) play the motif of bar ``earlier``
+    (bar_pattern: the same rhythm and the same steps, at any pitch)? False when the tune is
+    shorter than ``later`` bars."""
+    tune = _check_tune(tune)
+    earlier = check_int("earlier", earlier, min_value=1)
+    later = check_int("later", later, min_value=earlier + 1)
+    return len(tune.bars) >= later and bar_pattern(tune.bars[later - 1]) == bar_pattern(tune.bars[earlier - 1])
+
+
 def melody_measures(tunes) -> dict:
     """{"in key": ..., "full bars": ..., "returning motifs": ...}: the three shares of a set of tunes."""
     tunes = check_tunes(tunes)

@@ -95,3 +95,12 @@ def test_roll_data_bad_input():
         R.roll_data([(60, 2)])
     with pytest.raises(TypeError, match="tune must be a Tune"):
         R.describe_tune("tune")
+
+
+def test_repeats_compares_two_bars_of_one_tune():
+    t = M.Tune("C", (A, ODD, A_UP, ODD))
+    assert R.repeats(t, 3) and not R.repeats(t, 2) and R.repeats(t, 4, earlier=2)
+    assert not R.repeats(t, 5)                          # no bar 5: not a repeat
+    with pytest.raises(ValueError, match="later must be an integer >= 3, got 2"):
+        R.repeats(t, 2, earlier=2)
+

@@ -224,6 +224,7 @@ SCALARS = {
                                {"n": "int", "rho": "float", "shear": "float"}),
     "melody.returning_motif_share": (lambda **kw: melody.returning_motif_share(TUNES, **kw),
                                      {"min_distance": "int", "min_notes": "int"}),
+    "melody.repeats": (lambda **kw: melody.repeats(TUNES[0], **{"later": 2, **kw}), {"later": "int", "earlier": "int"}),
     "mlp.init_mlp": (lambda **kw: mlp.init_mlp(**{"n_in": 2, "n_hidden": 3, "n_out": 2, **kw}),
                      {"n_in": "int", "n_hidden": "int", "n_out": "int", "seed": "seed", "weight_scale": "float"}),
     "musicmodel.baseline_losses": (lambda **kw: musicmodel.baseline_losses(TUNES, TUNES, **kw), {"alpha": "float"}),
