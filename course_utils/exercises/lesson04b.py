@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..audio import RATE, envelope, frequency, eighth_seconds, synthesize
+from ..audio import RATE, TEMPO, envelope, frequency, eighth_seconds, synthesize
 from ..data.music import BAR_LENGTH, N_NOTE_TOKENS, VOCAB_SIZE, Tune, encode, melody_data
 from ..melody import bar_eighths
 from .feedback import Feedback, as_number, as_whole_number, not_attempted, report, untouched
@@ -130,7 +130,7 @@ def _wave_hint(got, notes, rate) -> str:
             return f"{got.size} samples instead of {want.size}: you counted quarter notes; a duration is in eighths"
         if got.size == samples(1.0):
             return (f"{got.size} samples instead of {want.size}: an eighth lasts eighth_seconds() = "
-                    f"{eighth_seconds():g} s at 160 beats a minute, not 1 s")
+                    f"{eighth_seconds():g} s at {TEMPO} beats a minute, not 1 s")
         return (f"{got.size} samples instead of {want.size}: each note lasts round(eighths * "
                 f"eighth_seconds() * rate) samples, rounded on its own")
     sines, lengths = _sines(notes, rate)
