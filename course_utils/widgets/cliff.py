@@ -31,6 +31,6 @@ def cliff_explorer(threshold=20.0, *, lr=LR):
 
     slider.observe(update, names="value")
     update()
-    box = widgets.VBox([slider, live.out])
+    box = widgets.VBox([slider, live.image])
     box.live, box.slider, box.artists = live, slider, artists     # handles for tests
     return box

@@ -91,7 +91,7 @@ def gradient_explorer(seq_len=100, weight_scale=0.9, activation="tanh", input_sc
     rows = [widgets.HBox([controls["seq_len"], controls["weight_scale"]]),
             widgets.HBox([w for w in (controls["activation"], controls["input_scale"],
                                       controls["cell"]) if w is not None])]
-    box = widgets.VBox(rows + [text, live.out])
+    box = widgets.VBox(rows + [text, live.image])
     for name, w in controls.items():
         setattr(box, name, w)
     box.text, box.live, box.ax, box.artists, box.state = text, live, ax, artists, state

@@ -24,6 +24,6 @@ def sine_slider(frequency=3.0):
 
     slider.observe(update, names="value")
     update()
-    box = widgets.VBox([slider, live.out])
+    box = widgets.VBox([slider, live.image])
     box.live, box.slider = live, slider     # handles for tests
     return box

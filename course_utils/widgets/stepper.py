@@ -33,7 +33,7 @@ def time_stepper(word="tomorrow", *, n_hidden=8, steps=40, seed=0):
         box.view = show_step(walks[weights.value], art, slider.value)
         live.redraw()
 
-    box = widgets.VBox([widgets.HBox([slider, weights]), live.out])
+    box = widgets.VBox([widgets.HBox([slider, weights]), live.image])
     slider.observe(update, names="value")
     weights.observe(update, names="value")
     update()
