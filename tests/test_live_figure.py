@@ -1,7 +1,8 @@
 """widgets/live.py: the machinery every widget redraws through.
 
-png_bytes is a PNG any reader decodes to the canvas's exact pixels; a LiveFigure draws once
-per redraw, into an Image widget, and lays its figure out once.
+The fast paths must draw what a plain matplotlib draw draws: the text cache pastes what FreeType
+would have rendered (to a quarter pixel), and png_bytes is a PNG any reader decodes to the
+canvas's exact pixels.
 """
 from __future__ import annotations
 
@@ -10,13 +11,34 @@ import io
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
 
-from course_utils.widgets.live import LiveFigure, png_bytes
+from course_utils.widgets.live import LiveFigure, TextCache, png_bytes
 
 
 def decode(png: bytes) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
+
+
+def plain_pixels(fig) -> np.ndarray:
+    """The figure drawn the ordinary way, by a canvas of its own."""
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    return np.array(canvas.buffer_rgba())
+
+
+def differing_share(a: np.ndarray, b: np.ndarray, threshold: int = 0) -> float:
+    return float(np.mean(np.abs(a.astype(int) - b.astype(int)).max(axis=-1) > threshold))
+
+
+def wave_figure():
+    fig, ax = plt.subplots(figsize=(4, 2.5), dpi=80)
+    x = np.linspace(0, 1, 200)
+    line, = ax.plot(x, np.sin(6 * x))
+    ax.set(title="a wave", xlabel="time (s)", ylabel="value", ylim=(-1.2, 1.2))
+    ax.legend([line], ["sin"], loc="upper right")
+    return fig, ax, line
 
 
 def test_png_bytes_decodes_to_the_exact_pixels():
@@ -33,6 +55,38 @@ def test_png_bytes_decodes_to_the_exact_pixels():
 def test_png_bytes_rejects_what_is_not_rgba_bytes(bad, error):
     with pytest.raises(error, match="rgba"):
         png_bytes(bad)
+
+
+def test_text_cache_draws_what_freetype_draws_and_reuses_it():
+    fig, ax, _ = wave_figure()
+    ax.text(0.3, 0.2, "rotated", rotation=30, transform=ax.transAxes, color="tab:red")
+    ax.set_ylabel("value (rotated 90°)")
+    reference = plain_pixels(fig)
+    canvas = FigureCanvasAgg(fig)
+    cache = TextCache()
+    cache.install(canvas.get_renderer())
+    canvas.draw()
+    first = np.array(canvas.buffer_rgba())
+    canvas.draw()
+    assert cache.misses > 0 and cache.hits >= cache.misses      # the second draw pasted every string
+    np.testing.assert_array_equal(np.array(canvas.buffer_rgba()), first)
+    # placed to a quarter pixel: only antialiased edges differ, and only a little
+    assert differing_share(first, reference, threshold=64) < 0.002
+    assert differing_share(first, reference) < 0.05
+    plt.close(fig)
+
+
+def test_text_cache_forgets_the_least_recently_used_picture():
+    cache = TextCache(size=2)
+    fig = plt.figure(figsize=(2, 1), dpi=50)
+    canvas = FigureCanvasAgg(fig)
+    cache.install(canvas.get_renderer())
+    text = fig.text(0.1, 0.5, "")
+    for s in ("a", "b", "c"):
+        text.set_text(s)
+        canvas.draw()
+    assert len(cache.pictures) == 2 and [k[0] for k in cache.pictures] == ["b", "c"]
+    plt.close(fig)
 
 
 def test_live_figure_draws_once_per_redraw_and_freezes_the_layout():
