@@ -1,6 +1,7 @@
 """widgets/live.py: the machinery every widget redraws through.
 
-The fast paths must draw what a plain matplotlib draw draws: the text cache pastes what FreeType
+The fast paths must draw what a plain matplotlib draw draws: blitting the animated artists over
+the cached background gives the picture a full draw gives, the text cache pastes what FreeType
 would have rendered (to a quarter pixel), and png_bytes is a PNG any reader decodes to the
 canvas's exact pixels.
 """
@@ -89,6 +90,20 @@ def test_text_cache_forgets_the_least_recently_used_picture():
     plt.close(fig)
 
 
+def test_blitting_draws_what_a_full_draw_draws():
+    fig, ax, line = wave_figure()
+    live = LiveFigure(fig, animated=[line, ax.title, ax.get_legend()])
+    live.redraw()
+    for f in (2.0, 9.0):
+        line.set_ydata(np.sin(f * line.get_xdata()))
+        ax.set_title(f"a wave at {f:g}")
+        live.redraw()
+        blitted = decode(live.image.value)
+        live.redraw(full=True)
+        np.testing.assert_array_equal(decode(live.image.value), blitted)
+    assert (live.draws, live.full_draws) == (5, 3)
+
+
 def test_live_figure_draws_once_per_redraw_and_freezes_the_layout():
     fig, ax = plt.subplots(figsize=(4, 3), layout="constrained")
     ax.plot([1, 2, 3])
@@ -98,6 +113,6 @@ def test_live_figure_draws_once_per_redraw_and_freezes_the_layout():
     position = ax.get_position().bounds
     ax.set_ylabel("a much longer label than before, which a layout engine would make room for")
     live.redraw()
-    assert live.draws == 2 and live.full_draws == 2
+    assert live.draws == 2 and live.full_draws == 2        # nothing animated: every draw is full
     assert ax.get_position().bounds == position
     assert decode(live.image.value).shape[:2] == (300, 400)

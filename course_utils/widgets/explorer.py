@@ -68,7 +68,7 @@ def gradient_explorer(seq_len=100, weight_scale=0.9, activation="tanh", input_sc
 
     controls = _explorer_controls(seq_len, weight_scale, activation, input_scale, cells)
     fig, ax, artists = explorer_figure()
-    live = LiveFigure(fig)
+    live = LiveFigure(fig)      # every change moves the axes: a full draw (its text cached)
     text = widgets.HTML(layout=widgets.Layout(max_width="700px"))   # wraps in a narrow window
     state = {"data": None}
 

@@ -1,17 +1,20 @@
 """One figure that a widget redraws in place: data changes, the figure object stays.
 
 Every move of a slider redraws a matplotlib figure, and a learner waits for it, so the redraw
-is made cheap in two ways, each measured (benchmarks/bench_widgets.py):
+is made cheap in three ways, each measured (benchmarks/bench_widgets.py):
 
+- Blitting: the artists that change are declared ``animated``; everything else (axes, ticks,
+  labels, images, legends) is drawn once into a background that every redraw copies back
+  before drawing only the animated artists over it. A change that moves the axes themselves
+  asks for a full draw (``redraw(full=True)``).
 - Text drawn once: with matplotlib's FreeType text, laying out and rasterising the strings
   (tick labels, titles) is most of a draw. A TextCache keeps each string's picture and pastes
   it again wherever the same string, font, colour and angle come back (placed to a quarter
   pixel: the difference from a fresh rendering is invisible).
 - A cheap picture: exactly one Agg draw per change (no second pass to find a tight bounding
-  box, no layout engine after the first draw), encoded by ``png_bytes`` (no filtering, zlib
-  level 1: 2-3x faster than Pillow's default and about the same size for a plot), and shown
-  by an ``ipywidgets.Image``, which sends the bytes as a binary message and only swaps the
-  picture's source in the page.
+  box), encoded by ``png_bytes`` (no filtering, zlib level 1: 2-3x faster than Pillow's
+  default and about the same size for a plot), and shown by an ``ipywidgets.Image``, which
+  sends the bytes as a binary message and only swaps the picture's source in the page.
 """
 from __future__ import annotations
 
@@ -120,31 +123,44 @@ class LiveFigure:
     """Holds a matplotlib figure and the Image widget that shows it.
 
     Build the figure once, change its artists (set_data, set_text, ...), then call
-    ``redraw()``: the figure is drawn again and the same Image widget shows the new picture,
-    so a slider never piles up figures and never leaks memory.
+    ``redraw()``: the figure is drawn again (only ``animated`` artists over the cached
+    background, unless ``full=True`` or nothing is cached yet) and the same Image widget
+    shows the new picture, so a slider never piles up figures and never leaks memory.
+    ``animated`` lists the artists a widget changes, and any artist that must stay above
+    them (e.g. a legend they would pass under); they are drawn in order of zorder.
     """
 
-    def __init__(self, fig):
+    def __init__(self, fig, animated=()):
         self.fig = fig
         plt.close(fig)        # the inline backend must not show it a second time by itself
         self.canvas = FigureCanvasAgg(fig)     # drawn here, whatever backend the kernel uses
+        self.animated = sorted(animated, key=lambda a: a.get_zorder())
+        for artist in self.animated:
+            artist.set_animated(True)
         self.text_cache = TextCache()
+        self.background = None
         self.image = widgets.Image(format="png")
         self.draws = 0        # how many times it was drawn: tests read this
         self.full_draws = 0   # ... and how many of those drew everything
 
-    def render(self, *, full=True) -> None:
-        """Draw the figure into its canvas."""
-        self.text_cache.install(self.canvas.get_renderer())
-        self.canvas.draw()
-        if self.fig.get_layout_engine() is not None:
-            self.fig.set_layout_engine("none")   # laid out once: keep it, measure no more
-        self.full_draws += 1
+    def render(self, *, full=False) -> None:
+        """Draw the figure into its canvas: everything, or the animated artists over the background."""
+        renderer = self.text_cache.install(self.canvas.get_renderer())
+        if full or self.background is None:
+            self.canvas.draw()                 # draws every artist that is not animated
+            if self.fig.get_layout_engine() is not None:
+                self.fig.set_layout_engine("none")   # laid out once: keep it, measure no more
+            self.background = self.canvas.copy_from_bbox(self.fig.bbox) if self.animated else None
+            self.full_draws += 1
+        else:
+            self.canvas.restore_region(self.background)
+        for artist in self.animated:
+            artist.draw(renderer)
 
     def encode(self) -> bytes:
         return png_bytes(self.canvas.buffer_rgba())
 
-    def redraw(self, *, full=True) -> None:
+    def redraw(self, *, full=False) -> None:
         self.render(full=full)
         self.image.value = self.encode()
         self.draws += 1
