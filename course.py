@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import resource
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -207,14 +209,28 @@ def cmd_execute(paths: list[str]) -> int:
     os.environ.update(env)
     from tools.notebook_tools import execute_notebook
     targets = [Path(p).resolve() for p in paths] or sorted(NOTEBOOKS.glob("*.ipynb"))
+    total_wall = total_cpu = 0.0
     for nb in targets:
         if not nb.is_file():
             print(f"course: no notebook at {nb}", file=sys.stderr)
             return 2
         shown = nb.relative_to(ROOT) if nb.is_relative_to(ROOT) else nb
         print(f"course: executing {shown}", flush=True)
+        wall, cpu = time.perf_counter(), cpu_seconds()
         execute_notebook(nb)
+        wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
+        total_wall, total_cpu = total_wall + wall, total_cpu + cpu
+        print(f"course: {shown.name}: {wall:.1f} s wall, {cpu:.1f} s CPU (kernel start-up included)", flush=True)
+    if len(targets) > 1:
+        print(f"course: {len(targets)} lessons: {total_wall:.1f} s wall, {total_cpu:.1f} s CPU", flush=True)
     return 0
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of the kernels it has started and reaped (user + system):
+    on a shared machine it says what a lesson costs when wall time says how busy the machine is."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def cmd_images(_: list[str]) -> int:

@@ -19,15 +19,17 @@ def activate(a: np.ndarray, activation: str, out: np.ndarray | None = None) -> n
     ``out`` (which may be ``a`` itself: an update in place saves a temporary per call)."""
     if activation == "tanh":
         return np.tanh(a, out=out)
-    if activation == "sigmoid":
-        s = np.multiply(a, 0.5, out=out)          # the logistic function, without exp overflow:
-        np.tanh(s, out=s)                         # 0.5 * (1 + tanh(0.5 a))
+    if activation == "sigmoid":                   # the logistic function, without exp overflow
+        if out is None:                           # (a may be a plain number here)
+            return 0.5 * (1.0 + np.tanh(0.5 * a))
+        s = np.multiply(a, 0.5, out=out)          # the same operations, in place
+        np.tanh(s, out=s)
         np.add(s, 1.0, out=s)
         return np.multiply(s, 0.5, out=s)
     if activation == "relu":
         return np.maximum(a, 0.0, out=out)
     if out is None:
-        return a.copy()
+        return np.copy(a)
     np.copyto(out, a)
     return out
 
