@@ -34,6 +34,16 @@ WORKING_COPY = ROOT / "my-notebooks"
 
 # Same numbers on every machine: one BLAS thread sums in one order (OpenBLAS, OpenMP, MKL, and
 # Accelerate, which NumPy uses on Apple silicon).
+# Faster, not different: glibc's malloc hands every array above its (adaptive) threshold back to
+# the system when it is freed, so the next one of that size page-faults afresh; a training step
+# allocates and frees arrays of a few MB over and over (lesson 07: a third of its time went to
+# page faults). These keep freed memory in the process for reuse (up to 256 MB kept). Other C
+# libraries ignore them. A value the shell exports wins.
+ALLOC_ENV = {
+    "MALLOC_MMAP_THRESHOLD_": str(64 * 2**20),
+    "MALLOC_TRIM_THRESHOLD_": str(256 * 2**20),
+}
+
 PINNED_ENV = {
     "OPENBLAS_NUM_THREADS": "1",
     "OMP_NUM_THREADS": "1",
@@ -158,6 +168,8 @@ def kernel_env(base: dict[str, str] | None = None) -> dict[str, str]:
     """
     env = dict(os.environ if base is None else base)
     env.update(PINNED_ENV)
+    for name, value in ALLOC_ENV.items():
+        env.setdefault(name, value)
     env.pop("MPLBACKEND", None)
     return env
 
