@@ -28,6 +28,14 @@ import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+# The malloc settings of the kernels course.py starts (see course.ALLOC_ENV), read by glibc at
+# start-up: run again with them when the shell has not set them.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import course  # noqa: E402
+
+if any(name not in os.environ for name in course.ALLOC_ENV):
+    os.execve(sys.executable, [sys.executable, *sys.argv], {**course.ALLOC_ENV, **os.environ})
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))   # course_utils from this checkout
 
 import numpy as np  # noqa: E402
