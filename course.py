@@ -7,19 +7,22 @@
     python3 course.py images     # redraw the diagrams in images/
     python3 course.py screenshot # redraw the README's picture of the explorer in JupyterLab
     python3 course.py lock       # re-resolve requirements-lock.txt for Linux, macOS and Windows
+    python3 course.py site       # build the course's website from the stored notebooks (build/site/)
+    python3 course.py student    # write the student edition, without solutions (build/student/)
     python3 course.py --help     # this text
 
 Standard library only, so it runs on a fresh machine (Linux, macOS, Windows) before anything
 is installed. The environment lives in .venv: everything requirements-lock.txt pins for this
-platform (the lessons' packages, the test extra and uv). It is rebuilt from scratch when the
-lock or pyproject.toml changes, and when a set-up did not finish: a stamp written last says it did.
+platform (the lessons' packages, the test and site extras, and uv). It is rebuilt from scratch
+when the lock or pyproject.toml changes, and when a set-up did not finish: a stamp written last
+says it did.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import resource
-import shutil
 import subprocess
 import sys
 import time
@@ -193,13 +196,53 @@ def lab_command(extra: list[str]) -> list[str]:
     return cmd + extra
 
 
+# JupyterLab settings for the learner's lab (overrides.json): no pop-up asking about news, no
+# update check. (`--LabApp.news_url=` alone stops the fetching but not the question.)
+LAB_OVERRIDES = {
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+}
+
+
+def write_lab_overrides(settings_dir: Path, overrides: dict = LAB_OVERRIDES) -> Path:
+    """Merge ``overrides`` into ``settings_dir/overrides.json`` (JupyterLab's app settings)."""
+    path = Path(settings_dir) / "overrides.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    merged = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    for plugin, values in overrides.items():
+        merged.setdefault(plugin, {}).update(values)
+    path.write_text(json.dumps(merged, indent=1) + "\n", encoding="utf-8")
+    return path
+
+
+def learner_copy(src: Path, dst: Path, python_version: str) -> None:
+    """Copy a lesson for the learner, stamped with the kernel's Python version.
+
+    The stored lessons leave the version out (it differs between machines); JupyterLab writes
+    the running kernel's into the notebook on opening, which would mark an untouched lesson as
+    changed. With the same version already there, nothing changes.
+    """
+    nb = json.loads(Path(src).read_text(encoding="utf-8"))
+    nb.setdefault("metadata", {}).setdefault("language_info", {})["version"] = python_version
+    Path(dst).write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def kernel_python_version() -> str:
+    """The Python version of the venv, which runs the lessons' kernel."""
+    return subprocess.check_output([str(venv_python()), "-c",
+                                    "import platform; print(platform.python_version())"],
+                                   text=True).strip()
+
+
 def cmd_lab(extra: list[str]) -> int:
     ensure_env()
+    write_lab_overrides(VENV / "share" / "jupyter" / "lab" / "settings")
     WORKING_COPY.mkdir(exist_ok=True)
+    version = None
     for nb in sorted(NOTEBOOKS.glob("*.ipynb")):
         mine = WORKING_COPY / nb.name
         if not mine.exists():   # never overwrite a learner's edits
-            shutil.copy2(nb, mine)
+            version = version or kernel_python_version()
+            learner_copy(nb, mine, version)
     print(f"course: your working copy of the lessons is {WORKING_COPY.name}/ "
           "(delete a file there to get a fresh copy of that lesson)", flush=True)
     try:
@@ -283,8 +326,28 @@ def cmd_lock(extra: list[str]) -> int:
     return 0
 
 
+def cmd_tool(name: str, module: str, args: list[str]) -> int:
+    """A maintainer's tool from tools/ (the student edition leaves that folder out)."""
+    if not in_venv():
+        return relaunch_in_venv([name, *args])
+    if not (ROOT / "tools").is_dir():
+        print(f"course: {name}: this copy of the course has no tools/ folder (the student "
+              "edition leaves the maintainers' tools out)", file=sys.stderr)
+        return 2
+    import importlib
+    return importlib.import_module(module).main(args)
+
+
+def cmd_site(args: list[str]) -> int:
+    return cmd_tool("site", "tools.website", args)
+
+
+def cmd_student(args: list[str]) -> int:
+    return cmd_tool("student", "tools.student", args)
+
+
 COMMANDS = {"lab": cmd_lab, "test": cmd_test, "execute": cmd_execute, "images": cmd_images,
-            "screenshot": cmd_screenshot, "lock": cmd_lock}
+            "screenshot": cmd_screenshot, "lock": cmd_lock, "site": cmd_site, "student": cmd_student}
 
 
 def usage() -> str:
