@@ -22,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -284,6 +283,10 @@ def cmd_execute(paths: list[str]) -> int:
 def cpu_seconds() -> float:
     """CPU time of this process and of the kernels it has started and reaped (user + system):
     on a shared machine it says what a lesson costs when wall time says how busy the machine is."""
+    try:
+        import resource               # Unix only; on Windows, this process's time alone
+    except ImportError:
+        return time.process_time()
     own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
