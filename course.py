@@ -24,6 +24,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -35,6 +36,16 @@ WORKING_COPY = ROOT / "my-notebooks"
 
 # Same numbers on every machine: one BLAS thread sums in one order (OpenBLAS, OpenMP, MKL, and
 # Accelerate, which NumPy uses on Apple silicon).
+# Faster, not different: glibc's malloc hands every array above its (adaptive) threshold back to
+# the system when it is freed, so the next one of that size page-faults afresh; a training step
+# allocates and frees arrays of a few MB over and over (lesson 07: a third of its time went to
+# page faults). These keep freed memory in the process for reuse (up to 256 MB kept). Other C
+# libraries ignore them. A value the shell exports wins.
+ALLOC_ENV = {
+    "MALLOC_MMAP_THRESHOLD_": str(64 * 2**20),
+    "MALLOC_TRIM_THRESHOLD_": str(256 * 2**20),
+}
+
 PINNED_ENV = {
     "OPENBLAS_NUM_THREADS": "1",
     "OMP_NUM_THREADS": "1",
@@ -159,6 +170,8 @@ def kernel_env(base: dict[str, str] | None = None) -> dict[str, str]:
     """
     env = dict(os.environ if base is None else base)
     env.update(PINNED_ENV)
+    for name, value in ALLOC_ENV.items():
+        env.setdefault(name, value)
     env.pop("MPLBACKEND", None)
     return env
 
@@ -250,14 +263,32 @@ def cmd_execute(paths: list[str]) -> int:
     os.environ.update(env)
     from tools.notebook_tools import execute_notebook
     targets = [Path(p).resolve() for p in paths] or sorted(NOTEBOOKS.glob("*.ipynb"))
+    total_wall = total_cpu = 0.0
     for nb in targets:
         if not nb.is_file():
             print(f"course: no notebook at {nb}", file=sys.stderr)
             return 2
         shown = nb.relative_to(ROOT) if nb.is_relative_to(ROOT) else nb
         print(f"course: executing {shown}", flush=True)
+        wall, cpu = time.perf_counter(), cpu_seconds()
         execute_notebook(nb)
+        wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
+        total_wall, total_cpu = total_wall + wall, total_cpu + cpu
+        print(f"course: {shown.name}: {wall:.1f} s wall, {cpu:.1f} s CPU (kernel start-up included)", flush=True)
+    if len(targets) > 1:
+        print(f"course: {len(targets)} lessons: {total_wall:.1f} s wall, {total_cpu:.1f} s CPU", flush=True)
     return 0
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of the kernels it has started and reaped (user + system):
+    on a shared machine it says what a lesson costs when wall time says how busy the machine is."""
+    try:
+        import resource               # Unix only; on Windows, this process's time alone
+    except ImportError:
+        return time.process_time()
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def cmd_images(_: list[str]) -> int:

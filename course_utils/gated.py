@@ -31,7 +31,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .layers import (HEADS, LOSS_ON, PARAM_NAMES, check_inputs, check_state, head_outputs,
-                     input_projection, input_weight_grad, output_forward, output_loss_and_grads)
+                     input_projection, output_forward, output_loss_and_grads)
 from .numerics import random_orthogonal, sigmoid
 from .validation import (check_array, check_choice, check_finite, check_int, check_param_dict,
                          check_positive_float, check_scalar, check_seed)
@@ -111,113 +111,158 @@ def check_gated_params(params, cell: str) -> tuple[int, int, int]:
 
 # ---------------------------------------------------------------- LSTM
 
-def lstm_steps(a_x, W_hh, h0, c0):
-    """The LSTM recurrence, given a_x (T, B, 4H) = x_t @ W_hx.T + b_h for every step.
+# The step loops work gate-major, with states as columns: h_t.T (H, B), the gates of a step
+# as (G*H, B) = W_hh @ h_{t-1}.T + a_x[t].T. Each gate is then one contiguous block, which
+# NumPy's elementwise loops run through 3-4x faster than a block strided across (B, G*H) rows
+# (the same products, the same numbers). Every array of the steps is time-major with states
+# as columns, (T, K, B), from the input side to the weight gradients: no copy changes layout.
 
-    Returns (hs, cache): hs (T, B, H) = h_1..h_T; cache holds what lstm_steps_backward needs.
+def lstm_steps(a_x, W_hh, h0, c0):
+    """The LSTM recurrence, given the input side of every gate a_x (T, 4H, B) (a view will do)
+    = (x_t @ W_hx.T + b_h).T for every step, and h0, c0 (H, B), the starting states as columns.
+
+    Returns (hs, cache): hs (T + 1, H, B) = h_0..h_T as columns; cache holds what
+    lstm_steps_backward needs.
     """
-    T, B, H = a_x.shape[0], a_x.shape[1], W_hh.shape[1]
-    W_hhT = W_hh.T                                  # (H, 4H)
-    hs, cs = np.empty((T, B, H)), np.empty((T, B, H))
-    gates = np.empty((T, B, 4 * H))                 # i, f, o, g after their nonlinearity
-    h, c = h0, c0
+    T, B, H = a_x.shape[0], a_x.shape[2], W_hh.shape[1]
+    gates = np.empty((T, 4 * H, B))                 # i, f, o, g after their nonlinearity
+    hs, cs, tanh_cs = np.empty((T + 1, H, B)), np.empty((T + 1, H, B)), np.empty((T, H, B))
+    ig = np.empty((H, B))
+    hs[0], cs[0] = h, c = h0, c0
     for t in range(T):
-        a = a_x[t] + h @ W_hhT                      # (B, 4H): every gate in one product
-        i = sigmoid(a[:, :H])                       # (B, H) input gate
-        f = sigmoid(a[:, H:2 * H])                  # (B, H) forget gate
-        o = sigmoid(a[:, 2 * H:3 * H])              # (B, H) output gate
-        g = np.tanh(a[:, 3 * H:])                   # (B, H) candidate
-        c = f * c + i * g                           # (B, H) cell
-        h = o * np.tanh(c)                          # (B, H)
-        gates[t, :, :H], gates[t, :, H:2 * H], gates[t, :, 2 * H:3 * H], gates[t, :, 3 * H:] = i, f, o, g
-        hs[t], cs[t] = h, c
-    return hs, (gates, cs, np.tanh(cs), c0)
+        a = np.matmul(W_hh, h, out=gates[t])        # (4H, B): every gate in one product ...
+        a += a_x[t]                                 # ... plus the input side
+        sigmoid(a[:3 * H], out=a[:3 * H])           # i, f, o: input, forget, output gates
+        np.tanh(a[3 * H:], out=a[3 * H:])           # g: candidate
+        i, f, o, g = a[:H], a[H:2 * H], a[2 * H:3 * H], a[3 * H:]
+        c = np.multiply(f, c, out=cs[t + 1])        # c = f * c_prev + i * g: the cell
+        c += np.multiply(i, g, out=ig)
+        h = np.multiply(o, np.tanh(c, out=tanh_cs[t]), out=hs[t + 1])   # h = o * tanh(c)
+    return hs, (gates, cs, tanh_cs)
+
+
+def _chunks(T: int, H: int, B: int):
+    """(start, stop) of stretches of time, last first, whose (steps, H, B) arrays stay small
+    (about 128 kB): the backward pass works out each stretch's local derivatives while they
+    are still in the processor's cache, rather than all steps' at once from main memory."""
+    n = max(1, 16384 // (H * B))
+    return [(start, min(start + n, T)) for start in range(((T - 1) // n) * n, -1, -n)]
+
+
+def _lstm_local(gates, c_prev, tanh_cs):
+    """What lstm_steps_backward needs that no later step changes, for a stretch of steps:
+    local (n, 4H, B): da/dc for i, f, g and da/dh for o; dc_dh (n, H, B): dc/dh through h."""
+    n, H, B = tanh_cs.shape
+    i, f, o, g = (gates[:, k * H:(k + 1) * H] for k in range(4))      # (n, H, B) each
+    local, tmp = np.empty((n, 4 * H, B)), np.empty((n, H, B))
+    L_i, L_f, L_o, L_g = (local[:, k * H:(k + 1) * H] for k in range(4))
+    # c = f c_prev + i g  ->  dc/da_i = g i (1 - i), dc/da_f = c_prev f (1 - f), dc/da_g = i (1 - g^2)
+    np.multiply(np.multiply(g, i, out=L_i), np.subtract(1.0, i, out=tmp), out=L_i)
+    np.multiply(np.multiply(c_prev, f, out=L_f), np.subtract(1.0, f, out=tmp), out=L_f)
+    np.multiply(i, np.subtract(1.0, np.multiply(g, g, out=tmp), out=tmp), out=L_g)
+    # h = o tanh(c)  ->  dh/da_o = tanh(c) o (1 - o), dh/dc = o (1 - tanh(c)^2)
+    np.multiply(np.multiply(tanh_cs, o, out=L_o), np.subtract(1.0, o, out=tmp), out=L_o)
+    dc_dh = np.multiply(o, np.subtract(1.0, np.square(tanh_cs, out=tmp), out=tmp), out=tmp)
+    return local.reshape(n, 4, H, B), dc_dh
 
 
 def lstm_steps_backward(dhs, cache, W_hh):
-    """Backpropagation through time for the LSTM recurrence, mirroring lstm_steps.
+    """BPTT through lstm_steps. dhs (T, H, B) (a view will do): the gradient reaching each h_t
+    from outside the recurrence (the output layer).
 
-    dhs (T, B, H): gradient reaching each h_t from the output layer (not through time).
-    Returns (das, dh_total, dh0, dc0): das (T, B, 4H) at the gate pre-activations;
-    dh_total (T, B, H) the total dL/dh_t; dh0, dc0 (B, H) reaching the initial state.
+    Returns (das, dh_total, dh0, dc0): das (T, 4H, B) = dL/da_t for the gates' pre-activations
+    (what W_hh, W_hx and b_h see); dh_total (T, H, B) the total dL/dh_t; dh0, dc0 (H, B).
     """
-    gates, cs, tanh_cs, c0 = cache
-    T, B, H = dhs.shape
-    i, f, o, g = (gates[..., k * H:(k + 1) * H] for k in range(4))    # (T, B, H) each
-    c_prev = np.concatenate([c0[None], cs[:-1]])                       # c_0..c_{T-1}
-    # Local derivatives need no gradient from later steps: all steps at once, outside the loop.
-    dc_dh = o * (1.0 - tanh_cs ** 2)                 # h = o * tanh(c)
-    local = np.concatenate([g * i * (1.0 - i),       # c = f c_prev + i g  ->  dc/da_i
-                            c_prev * f * (1.0 - f),  #                         dc/da_f
-                            tanh_cs * o * (1.0 - o),  # h = o tanh(c)      ->  dh/da_o
-                            i * (1.0 - g * g)],      #                         dc/da_g
-                           axis=-1)                  # (T, B, 4H)
-    das = np.empty((T, B, 4 * H))
-    dh_total = np.empty_like(dhs)
-    dh_next, dc_next = np.zeros((B, H)), np.zeros((B, H))
-    for t in range(T - 1, -1, -1):
-        dh = dhs[t] + dh_next                        # dL/dh_t
-        dh_total[t] = dh
-        dc = dc_next + dh * dc_dh[t]                 # dL/dc_t: from c_{t+1} and from h_t
-        # i, f and g act through the cell, o through h
-        np.multiply(np.concatenate((dc, dc, dh, dc), axis=1), local[t], out=das[t])
-        dc_next = dc * f[t]                          # the cell path: times f, not W_hh
-        dh_next = das[t] @ W_hh                      # (B, 4H) @ (4H, H)
+    gates, cs, tanh_cs = cache
+    T, H, B = dhs.shape
+    das = np.empty((T, 4 * H, B))
+    das4 = das.reshape(T, 4, H, B)                   # gate blocks i, f, o, g
+    dh_total = np.empty((T, H, B))
+    dh_next, dc_next, dc = np.zeros((H, B)), np.zeros((H, B)), np.empty((H, B))
+    for start, stop in _chunks(T, H, B):
+        local4, dc_dh = _lstm_local(gates[start:stop], cs[start:stop], tanh_cs[start:stop])
+        for k in range(stop - start - 1, -1, -1):
+            t = start + k
+            dh = np.add(dhs[t], dh_next, out=dh_total[t])    # dL/dh_t
+            np.multiply(dh, dc_dh[k], out=dc)        # dL/dc_t: from h_t ...
+            dc += dc_next                            # ... and from c_{t+1}
+            # i, f and g act through the cell, o through h
+            np.multiply(local4[k, :2], dc, out=das4[t, :2])
+            np.multiply(local4[k, 2], dh, out=das4[t, 2])
+            np.multiply(local4[k, 3], dc, out=das4[t, 3])
+            np.multiply(dc, gates[t, H:2 * H], out=dc_next)   # the cell path: times f, not W_hh
+            np.matmul(W_hh.T, das[t], out=dh_next)   # (H, 4H) @ (4H, B)
     return das, dh_total, dh_next, dc_next
 
 
 # ---------------------------------------------------------------- GRU
 
 def gru_steps(a_x, W_hh, h0):
-    """The GRU recurrence, given a_x (T, B, 3H) = x_t @ W_hx.T + b_h for every step.
-
-    Returns (hs, cache): hs (T, B, H) = h_1..h_T; cache holds what gru_steps_backward needs.
+    """The GRU recurrence, given a_x (T, 3H, B) (a view will do) = (x_t @ W_hx.T + b_h).T for
+    every step and h0 (H, B). Returns (hs, cache): hs (T + 1, H, B) = h_0..h_T as columns;
+    cache holds what gru_steps_backward needs.
     """
-    T, B, H = a_x.shape[0], a_x.shape[1], W_hh.shape[1]
-    W_hhT = W_hh.T                                  # (H, 3H)
-    hs = np.empty((T, B, H))
-    gates = np.empty((T, B, 3 * H))                 # z, r, n after their nonlinearity
-    u_n = np.empty((T, B, H))                       # W_nh h_{t-1}, before the reset gate
-    h = h0
+    T, B, H = a_x.shape[0], a_x.shape[2], W_hh.shape[1]
+    gates = np.empty((T, 3 * H, B))                 # z, r, n after their nonlinearity
+    u_n = np.empty((T, H, B))                       # W_nh h_{t-1}, before the reset gate
+    hs, u, zh = np.empty((T + 1, H, B)), np.empty((3 * H, B)), np.empty((H, B))
+    hs[0] = h = h0
     for t in range(T):
-        u = h @ W_hhT                               # (B, 3H): every gate in one product
-        z = sigmoid(a_x[t, :, :H] + u[:, :H])       # (B, H) update gate
-        r = sigmoid(a_x[t, :, H:2 * H] + u[:, H:2 * H])   # (B, H) reset gate
-        n = np.tanh(a_x[t, :, 2 * H:] + r * u[:, 2 * H:])  # (B, H) candidate
-        h = z * h + (1.0 - z) * n                   # (B, H)
-        gates[t, :, :H], gates[t, :, H:2 * H], gates[t, :, 2 * H:] = z, r, n
-        u_n[t], hs[t] = u[:, 2 * H:], h
-    h_prev = np.concatenate([h0[None], hs[:-1]])   # (T, B, H): h_0..h_{T-1}
-    return hs, (gates, u_n, h_prev)
+        np.matmul(W_hh, h, out=u)                   # (3H, B): every gate in one product
+        zr = np.add(a_x[t, :2 * H], u[:2 * H], out=gates[t, :2 * H])
+        sigmoid(zr, out=zr)                         # z, r: update and reset gates
+        z, r = zr[:H], zr[H:]
+        n = np.multiply(r, u[2 * H:], out=gates[t, 2 * H:])
+        n += a_x[t, 2 * H:]
+        np.tanh(n, out=n)                           # n = tanh(a_n + r * (W_nh h_prev))
+        np.multiply(z, h, out=zh)                   # h = z * h_prev + (1 - z) * n
+        h_new = np.multiply(np.subtract(1.0, z, out=hs[t + 1]), n, out=hs[t + 1])
+        h = np.add(zh, h_new, out=hs[t + 1])
+        u_n[t] = u[2 * H:]
+    return hs, (gates, u_n, hs[:-1])
+
+
+def _gru_local(gates, u_n, h_prev):
+    """dh_t/da for the three gates over a stretch of steps (n, 3H, B): no later step changes it."""
+    n, H, B = u_n.shape
+    z, r, n_ = (gates[:, k * H:(k + 1) * H] for k in range(3))        # (n, H, B) each
+    local, tmp = np.empty((n, 3 * H, B)), np.empty((n, H, B))
+    L_z, L_r, L_n = (local[:, k * H:(k + 1) * H] for k in range(3))
+    # h = z h_prev + (1 - z) n, n = tanh(a_n), a_n = ... + r u_n
+    np.multiply(np.subtract(1.0, z, out=L_n), np.subtract(1.0, np.multiply(n_, n_, out=tmp), out=tmp),
+                out=L_n)                                               # dh/da_n
+    np.multiply(np.multiply(np.subtract(h_prev, n_, out=L_z), z, out=L_z),
+                np.subtract(1.0, z, out=tmp), out=L_z)                 # dh/da_z
+    np.multiply(np.multiply(np.multiply(L_n, u_n, out=L_r), r, out=L_r),
+                np.subtract(1.0, r, out=tmp), out=L_r)                 # dh/da_r
+    return local.reshape(n, 3, H, B)
 
 
 def gru_steps_backward(dhs, cache, W_hh):
-    """Backpropagation through time for the GRU recurrence, mirroring gru_steps.
+    """BPTT through gru_steps. dhs (T, H, B) (a view will do): the gradient from outside.
 
-    Returns (das, dus, dh_total, dh0): das (T, B, 3H) at the input side of the gates (what
-    W_hx and b_h see); dus (T, B, 3H) at the recurrent products u = h_{t-1} @ W_hh.T
-    (what W_hh sees; they differ in the n block by the reset gate); dh_total (T, B, H) the
-    total dL/dh_t; dh0 (B, H).
+    Returns (das, dus, dh_total, dh0): das (T, 3H, B) = dL/da_t for the input side of each
+    gate (what W_hx and b_h see); dus (T, 3H, B) the same for the recurrent products
+    (what W_hh sees; they differ in the n block by the reset gate); dh_total (T, H, B) the
+    total dL/dh_t; dh0 (H, B).
     """
     gates, u_n, h_prev = cache
-    T, B, H = dhs.shape
-    z, r, n = (gates[..., k * H:(k + 1) * H] for k in range(3))       # (T, B, H) each
-    # Local derivatives need no gradient from later steps: all steps at once, outside the loop.
-    dh_dan = (1.0 - z) * (1.0 - n * n)               # h = z h_prev + (1 - z) n, n = tanh(a_n)
-    local = np.concatenate([(h_prev - n) * z * (1.0 - z),     # dh/da_z
-                            dh_dan * u_n * r * (1.0 - r),     # dh/da_r: a_n = ... + r u_n
-                            dh_dan],                          # dh/da_n
-                           axis=-1)                  # (T, B, 3H)
-    reset = np.concatenate([np.ones_like(z), np.ones_like(r), r], axis=-1)   # du = da * reset
-    das, dus = np.empty((T, B, 3 * H)), np.empty((T, B, 3 * H))
-    dh_total = np.empty_like(dhs)
-    dh_next = np.zeros((B, H))
-    for t in range(T - 1, -1, -1):
-        dh = dhs[t] + dh_next                        # dL/dh_t
-        dh_total[t] = dh
-        np.multiply(np.concatenate((dh, dh, dh), axis=1), local[t], out=das[t])
-        np.multiply(das[t], reset[t], out=dus[t])    # the reset gate scales W_nh's product
-        dh_next = dh * z[t] + dus[t] @ W_hh          # the direct path z, plus through W_hh
+    T, H, B = dhs.shape
+    das, dus = np.empty((T, 3 * H, B)), np.empty((T, 3 * H, B))
+    das3 = das.reshape(T, 3, H, B)
+    dh_total = np.empty((T, H, B))
+    dh_next, through_W = np.zeros((H, B)), np.empty((H, B))
+    for start, stop in _chunks(T, H, B):
+        local3 = _gru_local(gates[start:stop], u_n[start:stop], h_prev[start:stop])
+        for k in range(stop - start - 1, -1, -1):
+            t = start + k
+            dh = np.add(dhs[t], dh_next, out=dh_total[t])    # dL/dh_t
+            np.multiply(local3[k], dh, out=das3[t])
+            dus[t, :2 * H] = das[t, :2 * H]          # the reset gate scales W_nh's product
+            np.multiply(das[t, 2 * H:], gates[t, H:2 * H], out=dus[t, 2 * H:])
+            np.matmul(W_hh.T, dus[t], out=through_W)
+            np.multiply(dh, gates[t, :H], out=dh_next)   # the direct path z, plus through W_hh
+            dh_next += through_W
     return das, dus, dh_total, dh_next
 
 
@@ -227,30 +272,46 @@ class GatedCache(NamedTuple):
     """What gated_backward needs from gated_forward."""
     cell: str                       # "lstm" or "gru"
     xs: np.ndarray                  # (T, B, D) floats or (T, B) ids, checked
-    h_prev: np.ndarray              # (T, B, H): h_0..h_{T-1}
+    h_prev: np.ndarray              # (T, H, B): h_0..h_{T-1} as columns
     steps: tuple                    # the cache of lstm_steps or gru_steps
+
+
+def _input_side(W_hx, b_h, xs) -> np.ndarray:
+    """a_x (T, G*H, B) = (x_t @ W_hx.T + b_h).T for every step, for the step loops. Token ids
+    pick columns of W_hx + b_h (the same sums as W_hx[:, id] + b_h): one gather, laid out
+    (G*H, T, B) and viewed as (T, G*H, B)."""
+    if xs.ndim == 2:
+        return np.take(W_hx + b_h[:, None], xs, axis=1).transpose(1, 0, 2)
+    return np.ascontiguousarray((input_projection(W_hx, xs) + b_h).transpose(0, 2, 1))
+
+
+def _input_weight_grad(das, xs, D: int) -> np.ndarray:
+    """dW_hx (G*H, D) = sum over t of das[t] @ x_t, das (T, G*H, B); token ids as one-hot rows."""
+    if xs.ndim == 2:
+        onehot = np.zeros(xs.shape + (D,))
+        np.put_along_axis(onehot, xs[..., None], 1.0, axis=-1)
+        xs = onehot
+    return np.matmul(das, xs).sum(axis=0)             # (T, G*H, B) @ (T, B, D), summed over t
 
 
 def gated_forward(cell, params, xs, h0=None, c0=None):
     """The recurrence of an LSTM or GRU over a batch: inputs in, hidden states out.
 
     params from init_lstm / init_gru; xs (T, B, D) floats or (T, B) ids; h0, c0 (B, H) or None
-    for zeros (c0: LSTM only). Returns (hs, cache): hs (T, B, H) = h_1..h_T, and what
-    gated_backward needs.
+    for zeros (c0: LSTM only). Returns (hs, cache): hs (T, B, H) = h_1..h_T (a view of the
+    states as columns), and what gated_backward needs.
     """
     check_choice("cell", cell, CELLS)
     D, H, _ = check_gated_params(params, cell)
     xs = check_inputs(xs, D)
     B = xs.shape[1]
     h0 = check_state("h0", h0, B, H)
-    # the input side of every gate for every step in one product: (T, B, G*H)
-    a_x = input_projection(params["W_hx"], xs) + params["b_h"]
+    a_x = _input_side(params["W_hx"], params["b_h"], xs)     # (T, G*H, B)
     if cell == "lstm":
-        hs, steps = lstm_steps(a_x, params["W_hh"], h0, check_state("c0", c0, B, H))
+        hs, steps = lstm_steps(a_x, params["W_hh"], h0.T, check_state("c0", c0, B, H).T)
     else:
-        hs, steps = gru_steps(a_x, params["W_hh"], h0)
-    h_prev = np.concatenate([h0[None], hs[:-1]])       # (T, B, H): h_0..h_{T-1}
-    return hs, GatedCache(cell, xs, h_prev, steps)
+        hs, steps = gru_steps(a_x, params["W_hh"], h0.T)
+    return hs[1:].transpose(0, 2, 1), GatedCache(cell, xs, hs[:-1], steps)
 
 
 def gated_backward(params, cache: GatedCache, dhs) -> dict:
@@ -260,17 +321,16 @@ def gated_backward(params, cache: GatedCache, dhs) -> dict:
     {"W_hx": (G*H, D), "W_hh": (G*H, H), "b_h": (G*H,)}.
     """
     cell, xs, h_prev, steps = cache
-    T, B, H = dhs.shape
+    dhsT = dhs.transpose(0, 2, 1)                            # (T, H, B), a view
     if cell == "lstm":
-        das, _, _, _ = lstm_steps_backward(dhs, steps, params["W_hh"])
+        das, _, _, _ = lstm_steps_backward(dhsT, steps, params["W_hh"])
         dus = das                                            # both sides see the same gates
     else:
-        das, dus, _, _ = gru_steps_backward(dhs, steps, params["W_hh"])
-    da2, du2 = das.reshape(T * B, -1), dus.reshape(T * B, -1)   # (T*B, G*H)
+        das, dus, _, _ = gru_steps_backward(dhsT, steps, params["W_hh"])
     return {
-        "W_hx": input_weight_grad(da2, xs, params["W_hx"].shape[1]),   # (G*H, D)
-        "W_hh": du2.T @ h_prev.reshape(-1, H),                 # (G*H, H)
-        "b_h": da2.sum(axis=0),                                # (G*H,)
+        "W_hx": _input_weight_grad(das, xs, params["W_hx"].shape[1]),    # (G*H, D)
+        "W_hh": np.matmul(dus, h_prev.transpose(0, 2, 1)).sum(axis=0),   # (G*H, H)
+        "b_h": das.sum(axis=(0, 2)),                                     # (G*H,)
     }
 
 

@@ -173,18 +173,18 @@ def gated_gradient_norms(cell, seq_len, weight_scale, *, n_hidden=32, input_scal
         params = gated.init_gru(H, H, 1, weight_scale=scale, update_bias=update_bias, seed=seed)
     _, r = _probe(H, seed)
     xs = (x_scale * probe_inputs(T, H, seed))[:, None, :]              # (T, 1, H)
-    h0 = np.zeros((1, H))
+    h0 = np.zeros((H, 1))                                             # states as columns
     with np.errstate(over="ignore", invalid="ignore"):
-        a_x = xs @ params["W_hx"].T + params["b_h"]
-        dhs = np.zeros((T, 1, H))
-        dhs[-1, 0] = r
+        a_x = (xs @ params["W_hx"].T + params["b_h"]).transpose(0, 2, 1)   # (T, G*H, 1)
+        dhs = np.zeros((T, H, 1))
+        dhs[-1, :, 0] = r
         if cell == "lstm":
             _, cache = gated.lstm_steps(a_x, params["W_hh"], h0, h0)
             _, dh_total, _, _ = gated.lstm_steps_backward(dhs, cache, params["W_hh"])
         else:
             _, cache = gated.gru_steps(a_x, params["W_hh"], h0)
             _, _, dh_total, _ = gated.gru_steps_backward(dhs, cache, params["W_hh"])
-        norms = _safe_norms(dh_total[:, 0, :])
+        norms = _safe_norms(dh_total[:, :, 0])
     return _inf_before_overflow(norms)
 
 

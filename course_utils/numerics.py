@@ -14,15 +14,24 @@ ACTIVATIONS = ("tanh", "sigmoid", "relu", "linear")
 # ---------------------------------------------------------------- activations
 # Derivatives are written in terms of the output h = f(a): that is what the forward pass keeps.
 
-def activate(a: np.ndarray, activation: str) -> np.ndarray:
-    """f(a) for one of ACTIVATIONS, elementwise; a new array of a's shape."""
+def activate(a: np.ndarray, activation: str, out: np.ndarray | None = None) -> np.ndarray:
+    """f(a) for one of ACTIVATIONS, elementwise; a new array of a's shape, or written into
+    ``out`` (which may be ``a`` itself: an update in place saves a temporary per call)."""
     if activation == "tanh":
-        return np.tanh(a)
-    if activation == "sigmoid":
-        return 0.5 * (1.0 + np.tanh(0.5 * a))   # the logistic function, without exp overflow
+        return np.tanh(a, out=out)
+    if activation == "sigmoid":                   # the logistic function, without exp overflow
+        if out is None:                           # (a may be a plain number here)
+            return 0.5 * (1.0 + np.tanh(0.5 * a))
+        s = np.multiply(a, 0.5, out=out)          # the same operations, in place
+        np.tanh(s, out=s)
+        np.add(s, 1.0, out=s)
+        return np.multiply(s, 0.5, out=s)
     if activation == "relu":
-        return np.maximum(a, 0.0)
-    return a.copy()
+        return np.maximum(a, 0.0, out=out)
+    if out is None:
+        return np.copy(a)
+    np.copyto(out, a)
+    return out
 
 
 def activation_grad(h: np.ndarray, activation: str) -> np.ndarray:
@@ -36,9 +45,9 @@ def activation_grad(h: np.ndarray, activation: str) -> np.ndarray:
     return np.ones_like(h)
 
 
-def sigmoid(a: np.ndarray) -> np.ndarray:
-    """The logistic function 1 / (1 + exp(-a)), the gates' nonlinearity."""
-    return activate(a, "sigmoid")
+def sigmoid(a: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """The logistic function 1 / (1 + exp(-a)), the gates' nonlinearity (into ``out`` if given)."""
+    return activate(a, "sigmoid", out=out)
 
 
 def softmax(z: np.ndarray) -> np.ndarray:

@@ -138,7 +138,8 @@ def test_gated_gradient_norms_match_central_differences(cell):
     _, r = gradients._probe(H, seed)          # private: the probe's read-out r, to rebuild its loss
     xs = 0.5 * gradients.probe_inputs(T, H, seed)[:, None, :]        # (T, 1, H)
     hs, cache = gated.gated_forward(cell, params, xs)
-    cs = cache.steps[1] if cell == "lstm" else hs                     # c_1..c_T (unused for a GRU)
+    # c_1..c_T as (T, B, H) (unused for a GRU); the cache holds c_0..c_T as columns (T + 1, H, B)
+    cs = cache.steps[1][1:].transpose(0, 2, 1) if cell == "lstm" else hs
 
     def loss_after(k, h_k):
         """L when h_k is replaced by h_k (c_k kept), the cell run on from step k + 1."""

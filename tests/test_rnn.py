@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from course_utils import rnn
-from course_utils.numerics import ACTIVATIONS, log_softmax, softmax
+from course_utils.numerics import ACTIVATIONS, activate, log_softmax, softmax
 from course_utils.gradients import TOLERANCE, compare_gradients
 
 D, H, V, T, B = 4, 5, 3, 6, 3
@@ -255,6 +255,18 @@ def test_inf_in_param():
     params["W_hh"][0, 0] = np.inf
     with pytest.raises(ValueError, match=r"params\['W_hh'\] contains NaN or inf"):
         call(params=params)
+
+
+@pytest.mark.parametrize("activation", ACTIVATIONS)
+def test_activate_in_place_gives_the_same_bits_and_plain_numbers_still_work(activation):
+    a = np.random.default_rng(3).standard_normal((4, 5)) * 3
+    out = np.empty_like(a)
+    assert activate(a, activation, out=out) is out
+    assert np.array_equal(out, activate(a, activation))
+    b = a.copy()
+    activate(b, activation, out=b)                     # in place over the input
+    assert np.array_equal(b, out)
+    assert float(activate(0.25, activation)) == float(activate(np.array([0.25]), activation)[0])
 
 
 def test_unknown_activation():

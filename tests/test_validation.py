@@ -30,7 +30,7 @@ from course_utils.figures import vanishing as vanishing_figures
 from course_utils.validation import (check_array, check_choice, check_finite, check_int, check_param_dict,
                                      check_positive_float, check_real, check_scalar, check_seed)
 from course_utils.widgets import cliff as cliff_widget
-from course_utils.widgets import explorer, start, stepper as stepper_widget
+from course_utils.widgets import explorer, live, start, stepper as stepper_widget
 from course_utils.widgets import music as music_widget
 from course_utils.widgets import training_loop as loop_widget
 
@@ -293,6 +293,7 @@ SCALARS = {
                                             "n_hidden": "int", "seed": "seed"}),
     "widgets.music.tune_maker": (lambda **kw: music_widget.tune_maker(TUNE_RNN, **kw),
                                  {"seed": "seed", "temperature": "float"}),
+    "widgets.live.TextCache": (lambda **kw: live.TextCache(**kw), {"size": "int"}),
     "widgets.start.sine_slider": (lambda **kw: start.sine_slider(**kw), {"frequency": "float"}),
     "widgets.stepper.time_stepper": (lambda **kw: stepper_widget.time_stepper("abca", **{"steps": 1, **kw}),
                                      {"n_hidden": "int", "steps": "int", "seed": "seed"}),

@@ -385,30 +385,44 @@ class NotebookPage:
         return area.locator("xpath=ancestor::div[contains(@class, 'jp-CodeCell')][1]")
 
 
+# A widget's picture: an ipywidgets Image (widgets/live.py), or an inline figure in an Output area.
+PICTURE = "img.widget-image, .widget-output img"
+
+
 def image_sources(area) -> list[str]:
-    return area.locator(".widget-output img").evaluate_all("els => els.map(e => e.src)")
+    return area.locator(PICTURE).evaluate_all("els => els.map(e => e.src)")
 
 
 def press_and_time(area, handle, key="ArrowRight", timeout_s=30) -> float:
     """Press ``key`` on a slider handle; milliseconds from the key press until a picture in
     ``area`` has a new ``src`` (measured in the page, so Playwright's own latency is not counted)."""
-    area.evaluate("""(area) => {
-        const srcs = () => [...area.querySelectorAll('.widget-output img')].map(e => e.src).join('|');
+    return act_and_time(area, lambda: handle.press(key), f"pressing {key}", timeout_s)
+
+
+def act_and_time(area, action, what: str, timeout_s=30) -> float:
+    """Run ``action`` (a key press, a click, a menu pick); milliseconds from the first key,
+    pointer or change event it fires in the page until a picture in ``area`` has a new ``src``."""
+    area.evaluate("""(area, picture) => {
+        const srcs = () => [...area.querySelectorAll(picture)].map(e => e.src).join('|');
         const before = srcs();
         window.__coursePress = null; window.__courseChanged = null;
-        document.addEventListener('keydown', () => { window.__coursePress = performance.now(); },
-                                  {capture: true, once: true});
+        const types = ['keydown', 'pointerdown', 'mousedown', 'input', 'change'];
+        const start = () => {
+            window.__coursePress = performance.now();
+            for (const type of types) document.removeEventListener(type, start, {capture: true});
+        };
+        for (const type of types) document.addEventListener(type, start, {capture: true});
         const obs = new MutationObserver(() => {
             const now = srcs();
             if (now && now !== before) { window.__courseChanged = performance.now(); obs.disconnect(); }
         });
         obs.observe(area, {subtree: true, childList: true, attributes: true, attributeFilter: ['src']});
-    }""")
-    handle.press(key)
+    }""", PICTURE)
+    action()
     try:
         area.page.wait_for_function("() => window.__courseChanged !== null", timeout=timeout_s * 1000)
     except Exception as err:   # playwright's TimeoutError
-        raise AssertionError(f"the picture did not change within {timeout_s} s of pressing {key}") from err
+        raise AssertionError(f"the picture did not change within {timeout_s} s of {what}") from err
     return area.page.evaluate("() => window.__courseChanged - window.__coursePress")
 
 
@@ -444,7 +458,7 @@ def screenshot_explorer(out: Path = EXPLORER_PICTURE) -> Path:
             if errors:
                 raise SystemExit(f"screenshot: {EXPLORER_NOTEBOOK} shows an error:\n{errors[0]}")
             area = explorer_area(nb)
-            area.locator(".widget-output img").first.wait_for()
+            area.locator(PICTURE).first.wait_for()
             cell = nb.cell_of(area)
             cell.scroll_into_view_if_needed()
             nb.page.mouse.move(0, 0)   # no hover highlight in the picture

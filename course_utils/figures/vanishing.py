@@ -61,7 +61,8 @@ def explorer_figure(data: dict | None = None, *, figsize=(6.4, 3.4), dpi=90):
     ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, frameon=False,
               borderaxespad=0.1, fontsize=9.5)
     fig.subplots_adjust(left=0.13, right=0.97, bottom=0.14, top=0.80)
-    artists = {"measured": measured, "bound": bound, "note": note}
+    title = ax.set_title("", fontsize=10.5, loc="left", y=1.1)
+    artists = {"measured": measured, "bound": bound, "note": note, "title": title}
     if data is not None:
         update_explorer_figure(ax, artists, data)
     return fig, ax, artists
@@ -89,7 +90,7 @@ def update_explorer_figure(ax, artists: dict, data: dict) -> None:
     low, high = _log_limits(data["norms"], data["bound"])
     ax.set_ylim(low, high)
     ax.set_yticks(_decade_ticks(low, high))
-    ax.set_title(_settings_title(data), fontsize=10.5, loc="left", y=1.1)
+    artists["title"].set_text(_settings_title(data))
 
 
 def _decade_ticks(low: float, high: float, most: int = 8) -> np.ndarray:

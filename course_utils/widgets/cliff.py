@@ -12,7 +12,9 @@ from .live import LiveFigure
 def cliff_explorer(threshold=20.0, *, lr=LR):
     """A clipping-threshold slider over cliff_figure. Returns the widget box."""
     fig, (ax, ax2), artists = cliff_figure(threshold, lr=lr)
-    live = LiveFigure(fig)
+    # the steps move over a surface that stays; ax2's legend stays above the moving line
+    live = LiveFigure(fig, animated=[*artists.values(), ax2.get_legend(),
+                                     *artists["zoom_step"].axes.texts])   # the inset's label
     w0, b0 = wall_point()
     plain = gradient_step(w0, b0, lr)
     slider = widgets.FloatLogSlider(value=threshold, base=10, min=0, max=np.log10(plain["norm"]),
@@ -31,6 +33,6 @@ def cliff_explorer(threshold=20.0, *, lr=LR):
 
     slider.observe(update, names="value")
     update()
-    box = widgets.VBox([slider, live.out])
+    box = widgets.VBox([slider, live.image])
     box.live, box.slider, box.artists = live, slider, artists     # handles for tests
     return box

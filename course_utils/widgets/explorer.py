@@ -73,7 +73,9 @@ def gradient_explorer(seq_len=100, weight_scale=0.9, activation="tanh", input_sc
 
     controls = _explorer_controls(seq_len, weight_scale, activation, input_scale, cells)
     fig, ax, artists = explorer_figure()
-    live = LiveFigure(fig)
+    # Blitted: the figure, the axes' frame and the legend stay; the axes' ticks and labels,
+    # the curves and the texts move. A new cell changes the legend: then everything is drawn.
+    live = LiveFigure(fig, animated=[ax.xaxis, ax.yaxis, *artists.values()])
     text = widgets.HTML(layout=widgets.Layout(max_width="700px"))   # wraps in a narrow window
     state = {"data": None}
 
@@ -87,7 +89,7 @@ def gradient_explorer(seq_len=100, weight_scale=0.9, activation="tanh", input_sc
         state["data"] = data
         update_explorer_figure(ax, artists, data)
         text.value = explorer_html(data)
-        live.redraw()
+        live.redraw(full=change is not None and change["owner"] is controls["cell"])
 
     for w in controls.values():
         if w is not None:
@@ -96,7 +98,7 @@ def gradient_explorer(seq_len=100, weight_scale=0.9, activation="tanh", input_sc
     rows = [widgets.HBox([controls["seq_len"], controls["weight_scale"]]),
             widgets.HBox([w for w in (controls["activation"], controls["input_scale"],
                                       controls["cell"]) if w is not None])]
-    box = widgets.VBox(rows + [text, live.out])
+    box = widgets.VBox(rows + [text, live.image])
     for name, w in controls.items():
         setattr(box, name, w)
     box.text, box.live, box.ax, box.artists, box.state = text, live, ax, artists, state

@@ -41,6 +41,6 @@ def sentiment_explorer(rnn_params, bow_params, sentence="it was not bad at all")
     text.observe(update, names="value")
     menu.observe(pick, names="value")
     live.redraw()
-    box = widgets.VBox([text, menu, status, live.out])
+    box = widgets.VBox([text, menu, status, live.image])
     box.live, box.text, box.menu, box.status = live, text, menu, status   # handles for tests
     return box

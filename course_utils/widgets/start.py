@@ -10,7 +10,7 @@ from .live import LiveFigure
 def sine_slider(frequency=3.0):
     """A frequency slider (Hz) redrawing a sine wave. Returns the widget box."""
     fig, ax, line = sine_figure(frequency)
-    live = LiveFigure(fig)
+    live = LiveFigure(fig, animated=[line, ax.title])   # the axes stay: only these move
     slider = widgets.FloatSlider(value=frequency, min=0.5, max=10.0, step=0.5,
                                  description="frequency (Hz)", continuous_update=True,
                                  style={"description_width": "initial"},
@@ -24,6 +24,6 @@ def sine_slider(frequency=3.0):
 
     slider.observe(update, names="value")
     update()
-    box = widgets.VBox([slider, live.out])
+    box = widgets.VBox([slider, live.image])
     box.live, box.slider = live, slider     # handles for tests
     return box

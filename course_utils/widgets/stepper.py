@@ -20,7 +20,10 @@ def time_stepper(word="tomorrow", *, n_hidden=8, steps=40, seed=0):
     walks = {"random": walk(fit_word(word, n_hidden=n_hidden, steps=0, seed=seed), word),
              "trained": walk(fit_word(word, n_hidden=n_hidden, steps=steps, seed=seed), word)}
     fig, art = stepper_figure(walks["trained"])
-    live = LiveFigure(fig)
+    # the axes stay; the bars and texts move (and the zero line stays above the bars)
+    moving = [bar for key in ("x", "h_prev", "h", "probs") for bar in art[key]]
+    moving += [*art["letters"].values(), art["title"], art["caption"], *fig.axes[1].lines]
+    live = LiveFigure(fig, animated=moving)
     T = len(word) - 1
     slider = widgets.IntSlider(value=1, min=1, max=T, step=1, description="step t",
                                continuous_update=True, layout=widgets.Layout(width="420px"))
@@ -33,7 +36,7 @@ def time_stepper(word="tomorrow", *, n_hidden=8, steps=40, seed=0):
         box.view = show_step(walks[weights.value], art, slider.value)
         live.redraw()
 
-    box = widgets.VBox([widgets.HBox([slider, weights]), live.out])
+    box = widgets.VBox([widgets.HBox([slider, weights]), live.image])
     slider.observe(update, names="value")
     weights.observe(update, names="value")
     update()

@@ -51,7 +51,7 @@ def training_loop_widget(data, *, lr=0.5, n_hidden=16, seed=0):
     reset.on_click(on_reset)
     n_more.observe(on_n_more, names="value")
     redraw()
-    box = widgets.VBox([widgets.HBox([slider, n_more]), widgets.HBox([button, reset]), status, live.out])
+    box = widgets.VBox([widgets.HBox([slider, n_more]), widgets.HBox([button, reset]), status, live.image])
     box.run, box.live, box.fig = run, live, fig          # handles for tests
     box.slider, box.n_more, box.button, box.reset = slider, n_more, button, reset
     return box
