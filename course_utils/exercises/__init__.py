@@ -14,7 +14,8 @@ one. Modules:
     lesson04        wiring for a task, each sequence's last real step, a last-value forecast
     lesson05        parameters of a window network, where it overtakes the RNN, a padded loss
     lesson06        reading the bound, a linear ratio, a saturated regime
-    lesson07        the two clipping rules, the forget bias, the size of an LSTM
+    lesson07        the clipping rules, clipping by norm in code, the forget bias, why gated
+                    gradients survive, one LSTM step in code, the size of an LSTM
 """
 from .feedback import NOT_ATTEMPTED, Feedback  # noqa: F401
 from .lesson00 import *  # noqa: F401,F403
