@@ -23,7 +23,12 @@ the lessons' experiments: pure functions, no plots, no widgets
     sourcecode      lesson 03: the library's own source, read line by line beside the maths
     baselines       lessons 04-05: what an RNN must beat (bag of words, bigrams, forecasts)
     architectures   lessons 04-05: one RNN wired many-to-one, one-to-many, many-to-many
-    recall          lessons 05-07: remember the first token, trained at a chosen length
+    melody          lesson 04b: three measures of a set of tunes, what a piano roll shows
+    audio           lesson 04b: tunes synthesised in NumPy, a WAV, IPython's player
+    musicmodel      lesson 04b: a next-note RNN of tunes, unigram and bigram, a sampler
+    recall          lessons 05-07: remember the first token, trained at a chosen length, and how
+                    much gradient reaches step 1 (recall_gradient_ratio)
+    jacobians       lesson 06: one step's Jacobian with numbers, what a matrix does to the circle
     vanishing       lesson 06: the Pascanu bound, the measured regime, the explorer's data
     cliff           lesson 07: the loss cliff of a one-unit RNN and a clipped step from it
 plots and figures

@@ -128,6 +128,9 @@ class History:
     eval_steps: list = field(default_factory=list)
     eval_loss: list = field(default_factory=list)
     grad_norm: list = field(default_factory=list)
+    # recall.train_recall(ratio_every=k): ||dL/dh_1|| / ||dL/dh_T|| after ratio_steps updates
+    ratio_steps: list = field(default_factory=list)
+    gradient_ratio: list = field(default_factory=list)
     stopped_early: bool = False
     message: str = ""
 

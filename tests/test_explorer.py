@@ -179,9 +179,22 @@ def test_widget_ranges():
     assert (box.seq_len.min, box.seq_len.max) == (2, 200)
     assert 10 ** box.weight_scale.min == pytest.approx(0.25) and 10 ** box.weight_scale.max == pytest.approx(8)
     assert list(box.activation.options) == ["tanh", "sigmoid", "relu", "linear"]
-    grid = 10 ** (box.weight_scale.min + box.weight_scale.step * np.arange(301))
-    for target in (0.5, 1.0, 2.0, 4.0):                     # the grid hits the thresholds
+    n = round((box.weight_scale.max - box.weight_scale.min) / box.weight_scale.step)
+    grid = 10 ** (box.weight_scale.min + box.weight_scale.step * np.arange(n + 1))
+    assert grid[-1] == pytest.approx(8.0) and np.all(np.diff(np.log(grid)) < 0.01)   # steps < 1 %
+    for target in (0.25, 0.5, 1.0, 2.0, 4.0, 8.0):          # the grid hits the thresholds
         assert np.min(np.abs(grid - target)) < 1e-9
+    shown = {float(f"{g:.3g}") for g in grid}              # what the readout shows and is computed
+    assert {0.9, 1.2, 2.0} <= shown
+
+
+def test_explorer_starts_exactly_where_the_lesson_says():
+    box = gradient_explorer()
+    assert box.state["data"]["weight_scale"] == 0.9
+    assert "λ₁ = 0.9," in box.ax.get_title(loc="left")
+    n = round((np.log10(0.9) - box.weight_scale.min) / box.weight_scale.step)   # the slider's grid point
+    box.weight_scale.value = 10 ** (box.weight_scale.min + n * box.weight_scale.step)
+    assert box.state["data"]["weight_scale"] == 0.9 and "λ₁ = 0.9" in box.text.value
 
 
 def test_widget_overflow_is_shown_as_text():
@@ -226,6 +239,8 @@ def test_static_figures_build():
     assert "1/γ" in fig.axes[0].texts[0].get_text() and fig.axes[1].get_ylabel()
     fig = F.nonnormal_figure({"a": np.ones(5)}, 5, 0.8)
     assert len(fig.axes[0].lines) == 3
+    np.testing.assert_array_equal(fig.axes[0].lines[0].get_xdata(), np.arange(1, 6))   # step k
+    assert fig.axes[0].get_xlabel().startswith("step k")
     fig = F.recall_figure([5, 20], [[1.0, 0.5], [1.0, 0.3]], chance=0.25)
     np.testing.assert_allclose(fig.axes[0].lines[3].get_ydata(), [1.0, 0.4])     # the means
     assert fig.axes[0].lines[4].get_ydata()[0] == 0.25
@@ -272,3 +287,37 @@ def test_gradient_explorer_bad_input(kwargs, error, match):
 def test_pure_functions_bad_input(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+def test_every_time_axis_of_lesson_06_is_the_step_k():
+    fig = F.regimes_figure(seq_len=10)
+    assert all(ax.get_xlabel() == "step k" for ax in fig.axes)
+    fig = F.nonnormal_figure({"a": np.ones(5)}, 5, 0.8)
+    assert fig.axes[0].get_xlabel().startswith("step k")
+    _, ax, _ = F.explorer_figure(V.explorer_data(20, 1.0, "linear"))
+    assert ax.get_xlabel() == "step k"
+
+
+def test_unit_circle_figure_draws_the_singular_and_eigen_directions():
+    from course_utils.jacobians import matrix_geometry
+    M = np.array([[0.9, 0.8], [0.0, 0.5]])
+    fig = F.unit_circle_figure(M)
+    before, after = fig.axes
+    tips = [a.xy for a in after.texts if a.get_text() == ""]            # the arrows M v_i
+    lengths = sorted(np.linalg.norm(t) for t in tips)
+    np.testing.assert_allclose(lengths, sorted(matrix_geometry(M)["singular_values"]))
+    labels = [t.get_text() for t in after.get_legend().get_texts()]
+    assert any("λ₁ = 1.25" in t for t in labels) and any("eigen" in t for t in labels)
+    assert before.get_aspect() == 1.0 and "1.25" in fig._suptitle.get_text()
+
+
+def test_recall_ratio_figure():
+    steps = [0, 25, 50]
+    ratios = np.array([[[1e-2, 1e-1, 1.0], [1e-6, 1e-7, 1e-8]]])          # one run, two lengths
+    fig = F.recall_ratio_figure([5, 50], steps, ratios, [[True, False]])
+    ax = fig.axes[0]
+    assert ax.get_yscale() == "log"
+    assert ax.lines[0].get_linestyle() == "-" and ax.lines[2].get_linestyle() == ":"
+    assert [t.get_text() for t in ax.get_legend().get_texts()][:2] == ["T = 5", "T = 50"]
+    with pytest.raises(ValueError, match="ratios must have shape"):
+        F.recall_ratio_figure([5], steps, ratios, [[True, False]])

@@ -19,9 +19,11 @@ import numpy as np
 import pytest
 
 import course_utils
-from course_utils import architectures, baselines, charmodel, cliff, data, gated, gradients, layers, mlp
-from course_utils import recall, rnn, stepper, train, training_loop, vanishing
+from course_utils import architectures, audio, baselines, charmodel, cliff, data, gated, gradients, layers, melody, mlp
+from course_utils import jacobians, musicmodel, recall, rnn, stepper, train, training_loop, vanishing
+from course_utils.data import music
 from course_utils.figures import cliff as cliff_figures
+from course_utils.figures import music as music_figures
 from course_utils.figures import start as start_figures
 from course_utils.figures import training_loop as loop_figures
 from course_utils.figures import vanishing as vanishing_figures
@@ -29,6 +31,7 @@ from course_utils.validation import (check_array, check_choice, check_finite, ch
                                      check_positive_float, check_real, check_scalar, check_seed)
 from course_utils.widgets import cliff as cliff_widget
 from course_utils.widgets import explorer, start, stepper as stepper_widget
+from course_utils.widgets import music as music_widget
 from course_utils.widgets import training_loop as loop_widget
 
 # ---------------------------------------------------------------- the shared checks themselves
@@ -99,6 +102,9 @@ BOW_COUNTS = np.array([[1.0, 0.0], [0.0, 1.0]])
 STEP_FN = lambda p, step: (0.0, {k: np.zeros_like(v) for k, v in p.items()})  # noqa: E731
 P3 = np.full((3, 3), 1 / 3)
 WALK = stepper.walk(stepper.fit_word("abca", steps=0), "abca")
+TUNES = list(music.melody_data(3, 1).train)
+TUNE_RNN = rnn.init_params(musicmodel.FEATURES.shape[1], 4, music.VOCAB_SIZE, seed=0)
+TUNE_BIGRAM = musicmodel.fit_melody_bigram(TUNES)
 
 # "module.function": (call(**changed arguments), {argument: "int" | "float" | "seed"})
 SCALARS = {
@@ -114,6 +120,12 @@ SCALARS = {
         {"n_hidden": "int", "seq_len": "int", "batch": "int", "steps": "int", "lr": "float", "seed": "seed"}),
     "architectures.train_generator": (lambda **kw: architectures.train_generator(SPLIT, **{"steps": 1, **kw}),
                                       {"n_hidden": "int", "steps": "int", "lr": "float", "seed": "seed"}),
+    "audio.eighth_seconds": (lambda **kw: audio.eighth_seconds(**kw), {"tempo": "float"}),
+    "audio.envelope": (lambda **kw: audio.envelope(**{"n_samples": 10, **kw}), {"rate": "float"}),
+    "audio.player": (lambda **kw: audio.player(np.zeros(4), **kw), {"rate": "int"}),
+    "audio.synthesize": (lambda **kw: audio.synthesize([(60, 1)], **kw), {"rate": "int", "tempo": "float"}),
+    "audio.tone": (lambda **kw: audio.tone(60, 0.01, **kw), {"rate": "float"}),
+    "audio.wav_data": (lambda **kw: audio.wav_data(np.zeros(4), **kw), {"rate": "int"}),
     "baselines.bigram_sample": (lambda **kw: baselines.bigram_sample(**{"P": P3, "first": 0, "n_steps": 2, **kw}),
                                 {"first": "int", "n_steps": "int", "seed": "seed"}),
     "baselines.fit_autoregressive": (lambda **kw: baselines.fit_autoregressive(SERIES, **kw), {"order": "int"}),
@@ -148,6 +160,9 @@ SCALARS = {
     "data.series.load_eeg": (lambda **kw: data.load_eeg(**kw), {"channel": "int", "train_fraction": "float"}),
     "data.synthetic.long_range_task": (lambda **kw: data.long_range_task(**{"n_sequences": 2, "seq_len": 3, **kw}),
                              {"n_sequences": "int", "seq_len": "int", "n_classes": "int", "seed": "seed"}),
+    "data.music.melody_data": (lambda **kw: music.melody_data(**{"n_train": 2, "n_held_out": 1, **kw}),
+                               {"n_train": "int", "n_held_out": "int", "seed": "seed"}),
+    "data.music.motif_bar": (lambda **kw: music.motif_bar("C", "arpeggio", (2, 2, 2, 2), **kw), {"start": "int"}),
     "data.batches.pad_sequences": (lambda **kw: data.pad_sequences([np.array([1, 2])], **kw), {"pad_id": "int"}),
     "data.sentiment.sentiment_data": (lambda **kw: data.sentiment_data(**{"n_per_subset": 4, **kw}),
                             {"n_per_subset": "int", "held_out": "float", "seed": "seed"}),
@@ -158,6 +173,9 @@ SCALARS = {
                          {"seq_len": "int", "batch_size": "int"}),
     "figures.cliff.cliff_figure": (lambda **kw: cliff_figures.cliff_figure(**kw),
                                    {"threshold": "float", "lr": "float"}),
+    "figures.music.PianoRoll": (lambda **kw: music_figures.PianoRoll(
+        __import__("matplotlib.pyplot").pyplot.figure().add_subplot(), **kw), {"n_bars": "int"}),
+    "figures.music.widget_roll": (lambda **kw: music_figures.widget_roll(TUNES[0], **kw), {"dpi": "float"}),
     "figures.start.sine_figure": (lambda **kw: start_figures.sine_figure(**kw), {"frequency": "float"}),
     "figures.start.sine_wave": (lambda **kw: start_figures.sine_wave(**{"frequency": 1.0, **kw}),
                                 {"frequency": "float"}),
@@ -207,14 +225,36 @@ SCALARS = {
                                 "n_hidden": "int", "seed": "seed"}),
     "gradients.shear_matrix": (lambda **kw: gradients.shear_matrix(**{"n": 3, **kw}),
                                {"n": "int", "rho": "float", "shear": "float"}),
+    "melody.returning_motif_share": (lambda **kw: melody.returning_motif_share(TUNES, **kw),
+                                     {"min_distance": "int", "min_notes": "int"}),
+    "melody.repeats": (lambda **kw: melody.repeats(TUNES[0], **{"later": 2, **kw}), {"later": "int", "earlier": "int"}),
     "mlp.init_mlp": (lambda **kw: mlp.init_mlp(**{"n_in": 2, "n_hidden": 3, "n_out": 2, **kw}),
                      {"n_in": "int", "n_hidden": "int", "n_out": "int", "seed": "seed", "weight_scale": "float"}),
+    "musicmodel.baseline_losses": (lambda **kw: musicmodel.baseline_losses(TUNES, TUNES, **kw), {"alpha": "float"}),
+    "musicmodel.fit_melody_bigram": (lambda **kw: musicmodel.fit_melody_bigram(TUNES, **kw), {"alpha": "float"}),
+    "musicmodel.new_tune": (lambda **kw: musicmodel.new_tune(TUNE_RNN, **{"n_bars": 1, **kw}),
+                            {"n_bars": "int", "seed": "seed", "temperature": "float"}),
+    "musicmodel.sample_tunes": (lambda **kw: musicmodel.sample_tunes(
+        TUNE_BIGRAM, [musicmodel.prompt_ids("C")], **{"n_bars": 1, **kw}),
+        {"n_bars": "int", "seed": "seed", "temperature": "float"}),
+    "musicmodel.train_melody_rnn": (lambda **kw: musicmodel.train_melody_rnn(
+        TUNES, **{"n_hidden": 2, "steps": 1, "batch_size": 2, **kw}),
+        {"batch_size": "int", "eval_every": "int", "lr": "float", "n_hidden": "int", "seed": "seed", "steps": "int"}),
     "recall.recall_accuracy": (lambda **kw: recall.recall_accuracy(
         "rnn", rnn.init_params(5, 3, 4), **{"seq_len": 3, "n_test": 4, **kw}),
         {"seq_len": "int", "n_classes": "int", "n_test": "int", "seed": "seed"}),
     "recall.train_recall": (lambda **kw: recall.train_recall(**{"seq_len": 3, "steps": 1, "batch": 2, **kw}),
                             {"seq_len": "int", "n_hidden": "int", "n_classes": "int", "steps": "int",
-                             "batch": "int", "lr": "float", "clip_norm": "float", "seed": "seed"}),
+                             "batch": "int", "lr": "float", "clip_norm": "float", "seed": "seed",
+                             "ratio_every": "int"}),
+    "recall.recall_gradient_ratio": (lambda **kw: recall.recall_gradient_ratio(
+        "rnn", rnn.init_params(5, 3, 4), **{"seq_len": 3, "n_test": 4, **kw}),
+        {"seq_len": "int", "n_classes": "int", "n_test": "int", "seed": "seed"}),
+    "recall.power_of_ten": (lambda **kw: recall.power_of_ten(**{"x": 1.0, **kw}), {"x": "float"}),
+    "jacobians.numerical_jacobian": (lambda **kw: jacobians.numerical_jacobian(np.sin, np.ones(2), **kw),
+                                     {"eps": "float"}),
+    "jacobians.unit_circle_image": (lambda **kw: jacobians.unit_circle_image(np.eye(2), **kw),
+                                    {"n_points": "int"}),
     "rnn.init_params": (lambda **kw: rnn.init_params(**{"n_in": 2, "n_hidden": 3, "n_out": 2, **kw}),
                         {"n_in": "int", "n_hidden": "int", "n_out": "int", "weight_scale": "float", "seed": "seed"}),
     "rnn.sample": (lambda **kw: rnn.sample(**{"params": RNN, "first": 0, "n_steps": 2, **kw}),
@@ -254,6 +294,8 @@ SCALARS = {
     "widgets.explorer.gradient_explorer": (lambda **kw: explorer.gradient_explorer(**kw),
                                            {"seq_len": "int", "weight_scale": "float", "input_scale": "float",
                                             "n_hidden": "int", "seed": "seed"}),
+    "widgets.music.tune_maker": (lambda **kw: music_widget.tune_maker(TUNE_RNN, **kw),
+                                 {"seed": "seed", "temperature": "float"}),
     "widgets.start.sine_slider": (lambda **kw: start.sine_slider(**kw), {"frequency": "float"}),
     "widgets.stepper.time_stepper": (lambda **kw: stepper_widget.time_stepper("abca", **{"steps": 1, **kw}),
                                      {"n_hidden": "int", "steps": "int", "seed": "seed"}),
@@ -323,6 +365,7 @@ def test_a_bad_scalar_gets_the_shared_error_naming_the_argument(qualname, arg, b
 LSTM = gated.init_lstm(2, 3, 2)
 # every public check_ function outside exercises/, given a bad value: the error it must raise
 CHECKS = {
+    "data.music.check_tunes": (lambda: music.check_tunes(TUNES[0]), TypeError),
     "gated.check_gated_params": (lambda: gated.check_gated_params(RNN, "lstm"), ValueError),
     "layers.check_layer_params": (lambda: layers.check_layer_params({"W_hx": np.ones((2, 2))},
                                                                     layers.PARAM_NAMES), ValueError),

@@ -8,8 +8,10 @@ text, music, a translation task) is a new module here, re-exported below. Module
     batches         pad_sequences with a mask (lessons 04-05), bptt_chunks (lesson 03)
     sentiment       a sentiment grammar where word order matters (lessons 04-05)
     series          EEG recordings shipped with matplotlib (lesson 04)
+    music           tunes the course composes, and their tokens (lesson 04b)
 """
 from .batches import bptt_chunks, pad_sequences  # noqa: F401
+from .music import MelodySet, Tune, melody_data  # noqa: F401
 from .sentiment import (NEGATIVE_WORDS, POSITIVE_WORDS, SENTIMENT_SPECIALS,  # noqa: F401
                         SENTIMENT_SUBSETS, SENTIMENT_VOCAB, SentimentSplit, encode_sentences,
                         sentiment_data, sentiment_grammar)

@@ -12,8 +12,11 @@ one. Modules:
     lesson02        one step of the recurrence by hand, counting parameters, one step's loss
     lesson03        the loss at initialisation, the line that carries the gradient, one BPTT step
     lesson04        wiring for a task, each sequence's last real step, a last-value forecast
-    lesson05        parameters of a window network, where it overtakes the RNN, a padded loss
-    lesson06        reading the bound, a linear ratio, a saturated regime
+    lesson04b       the loss of a uniform guess, counting full bars, notes to a waveform
+    lesson05        what a longer window adds, where it overtakes the RNN, a padded loss, the
+                    masked mean loss as code
+    lesson06        reading the bound, the sigmoid's bound, a saturated regime, one step's
+                    Jacobian and power iteration for λ₁ as code
     lesson07        the clipping rules, clipping by norm in code, the forget bias, why gated
                     gradients survive, one LSTM step in code, the size of an LSTM
 """
@@ -23,6 +26,7 @@ from .lesson01 import *  # noqa: F401,F403
 from .lesson02 import *  # noqa: F401,F403
 from .lesson03 import *  # noqa: F401,F403
 from .lesson04 import *  # noqa: F401,F403
+from .lesson04b import *  # noqa: F401,F403
 from .lesson05 import *  # noqa: F401,F403
 from .lesson06 import *  # noqa: F401,F403
 from .lesson07 import *  # noqa: F401,F403

@@ -89,3 +89,18 @@ def as_array(answer, shape: tuple) -> np.ndarray | None:
     if len(shape) == 1 and arr.size == shape[0]:
         arr = arr.reshape(shape)
     return arr if arr.shape == tuple(shape) else None
+
+
+def echo(answer) -> str:
+    """An answer as the learner would write it: text in quotes, numbers plainly (0.2, not
+    np.float64(0.2)), arrays and lists through their plain values."""
+    if isinstance(answer, str):
+        return repr(answer)
+    if isinstance(answer, (np.ndarray, list, tuple)):
+        try:
+            return str(np.asarray(answer).tolist())
+        except (TypeError, ValueError):
+            return repr(answer)
+    if isinstance(answer, np.generic):
+        return repr(answer.item())
+    return repr(answer)

@@ -6,6 +6,8 @@ by the library, never by hand. Modules, in lesson order:
     training_loop   lesson 01: the data, loss curves, decision boundaries, three learning rates
     stepper         lesson 02: one forward pass step by step, as heat maps and as bars
     sentiment       lesson 04: the RNN's answer after every word, beside a bag of words
-    vanishing       lesson 06: the explorer's picture, three regimes, the heat map, non-normal W_hh
+    music           lesson 04b: piano rolls (one drawn once and blitted), the loss bar by bar
+    vanishing       lesson 06: the unit circle under a matrix, the explorer's picture, three
+                    regimes, the heat map, non-normal W_hh, the recall runs' gradient ratio
     cliff           lesson 07: the loss cliff with a clipped and an unclipped step
 """

@@ -10,6 +10,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
+from ..jacobians import matrix_geometry, unit_circle_image
 from ..plots import COLORS, DIVERGING_CMAP
 from ..validation import check_int, check_positive_float, check_scalar
 from ..vanishing import explorer_data, gamma
@@ -193,25 +194,27 @@ def heatmap_figure(seq_lens, weight_scales, grid, *, activation="tanh", input_sc
 # ---------------------------------------------------------------- eigenvalues are not the whole story
 
 def nonnormal_figure(curves: dict, seq_len: int, spectral_radius: float):
-    """Measured norms against steps back (T - k), one curve per labelled matrix.
+    """Measured norms against the step k (1..T, the loss reads h_T), one curve per labelled matrix.
 
     curves: {label: norms (T,)}; spectral_radius^(T-k) is drawn dotted: what the eigenvalues
-    alone would predict for every matrix of the same spectral radius.
+    alone would predict for every matrix of the same spectral radius. Like every figure of
+    lesson 06, the time axis is the step k, so the gradient travels from right to left.
     """
     seq_len = check_int("seq_len", seq_len, min_value=2)
     spectral_radius = check_positive_float("spectral_radius", spectral_radius)
     fig, ax = plt.subplots(figsize=(7.0, 3.8))
-    back = np.arange(seq_len - 1, -1, -1)
+    k = np.arange(1, seq_len + 1)
     for (label, norms), c in zip(curves.items(), (COLORS["blue"], COLORS["vermillion"], COLORS["green"])):
-        ax.plot(back, _positive_finite(norms), color=c, lw=2, label=label)
-    ax.plot(back, spectral_radius ** back.astype(float), color="0.2", lw=1.2, ls=(0, (1, 2)),
-            label=f"(spectral radius)$^{{T-k}}$ = {spectral_radius:g}$^{{T-k}}$")
+        ax.plot(k, _positive_finite(norms), color=c, lw=2, label=label)
+    ax.plot(k, spectral_radius ** (seq_len - k).astype(float), color="0.2", lw=1.2, ls=(0, (1, 2)),
+            label=f"(spectral radius)ᵀ⁻ᵏ = {spectral_radius:g}ᵀ⁻ᵏ")
     ax.axhline(1.0, color="0.4", lw=0.8)
-    ax.set(yscale="log", xlabel="steps back from the loss, T − k",
-           ylabel=r"$\|\partial L/\partial h_k\|$  (log scale)", xlim=(0, seq_len - 1),
+    ax.set(yscale="log", xlabel=f"step k (the loss reads $h_T$, T = {seq_len}; the gradient travels ←)",
+           ylabel="‖∂L/∂hₖ‖  (log scale)", xlim=(1, seq_len),
            title=r"Same eigenvalues, different fate: a non-normal $W_{hh}$ amplifies first")
     ax.yaxis.set_minor_locator(plt.NullLocator())
-    ax.legend(fontsize=9, loc="lower left")
+    ax.yaxis.set_major_formatter(plt.FuncFormatter(_power_of_ten))
+    ax.legend(fontsize=9, loc="lower right")
     fig.tight_layout()
     return fig
 
@@ -237,5 +240,91 @@ def recall_figure(seq_lens, accuracies, *, chance, title="Remembering the first 
     ax.xaxis.set_major_formatter(plt.FormatStrFormatter("%d"))
     ax.xaxis.set_minor_locator(plt.NullLocator())
     ax.legend(loc="center left", fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+# ---------------------------------------------------------------- what a matrix does to the unit circle
+
+def unit_circle_figure(M, *, title=None):
+    """The unit circle and its image under a 2 x 2 matrix M, with eigen- and singular directions.
+
+    Left: the circle, its right singular vectors v_1, v_2 and the eigen-directions. Right: the
+    image, an ellipse whose half-axes are M v_i = lambda_i u_i (lambda_1 the longest), and the
+    images of the eigenvectors, which stay on their own lines (M e = mu e).
+    Everything is computed by jacobians.matrix_geometry and unit_circle_image.
+    """
+    geo = matrix_geometry(M)
+    circle, image = unit_circle_image(M)
+    M = np.asarray(M, dtype=float)
+    fig, axes = plt.subplots(1, 2, figsize=(9.6, 5.8), layout="constrained")
+    reach = 1.1 * max(1.0, geo["lambda_1"])
+    eig_style = dict(color=COLORS["orange"], lw=1.2, ls="--")
+    for ax, curve, side in zip(axes, (circle, image), ("before: the unit circle", "after: M times it")):
+        ax.plot(*curve, color="0.35" if side.startswith("before") else COLORS["blue"], lw=2)
+        for i, e in enumerate(geo["eigenvectors"].T):      # eigen-directions: lines through 0
+            ax.plot(*(np.outer(e, [-reach, reach])), **eig_style,
+                    label="eigen-directions (M keeps them)" if i == 0 else None)
+        ax.set(xlim=(-reach, reach), ylim=(-reach, reach), aspect="equal", title=side,
+               xlabel="first coordinate", ylabel="second coordinate")
+        ax.axhline(0, color="0.8", lw=0.8, zorder=0)
+        ax.axvline(0, color="0.8", lw=0.8, zorder=0)
+    colours = (COLORS["vermillion"], COLORS["green"])
+    for i, (v, lam) in enumerate(zip(geo["right"].T, geo["singular_values"])):
+        _arrow(axes[0], v, colours[i], f"v{'₁₂'[i]} (length 1)")
+        _arrow(axes[1], M @ v, colours[i], f"M v{'₁₂'[i]}: length λ{'₁₂'[i]} = {lam:.2f}")
+    for i, (mu, e) in enumerate(zip(geo["eigenvalues"], geo["eigenvectors"].T)):
+        axes[0].plot(*e, "o", color=COLORS["orange"], ms=6,
+                     label="eigenvectors e (length 1)" if i == 0 else None)
+        axes[1].plot(*(mu * e), "o", color=COLORS["orange"], ms=6,
+                     label="M e = μ e: only stretched, by the eigenvalue μ" if i == 0 else None)
+        axes[1].annotate(f"μ = {mu:g}", mu * e, xytext=(2, -16), textcoords="offset points",
+                         fontsize=9.5, color="0.15", bbox=dict(fc="white", ec="none", pad=0.5))
+    for ax in axes:
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), fontsize=9.5, frameon=False)
+    fig.suptitle(title or (f"Eigenvalues {', '.join(f'{m:g}' for m in geo['eigenvalues'])} "
+                           f"(spectral radius {geo['spectral_radius']:g}); largest stretch "
+                           f"λ₁ = {geo['lambda_1']:.2f}"), fontsize=12)
+    return fig
+
+
+def _arrow(ax, v, colour, label):
+    ax.annotate("", xy=v, xytext=(0, 0), arrowprops=dict(arrowstyle="-|>", color=colour, lw=2))
+    ax.plot([], [], color=colour, lw=2, label=label)           # the arrow's legend entry
+
+
+def recall_ratio_figure(seq_lens, ratio_steps, ratios, recalls, *, title=None):
+    """||dL/dh_1|| / ||dL/dh_T|| while each recall run trains (recall.train_recall's ratio_every).
+
+    seq_lens (L,); ratio_steps (P,) updates done at each measurement; ratios (R, L, P) for R runs
+    (e.g. seeds) at each length; recalls (R, L) bool, whether the run ends up recalling. One
+    colour per length; solid lines for runs that recall, dotted for runs that stay at chance.
+    """
+    ratios = np.asarray(ratios, dtype=float)
+    recalls = np.asarray(recalls, dtype=bool)
+    lens, steps = list(seq_lens), np.asarray(ratio_steps)
+    if ratios.shape != (recalls.shape[0], len(lens), steps.size) or recalls.shape[1] != len(lens):
+        raise ValueError(f"ratios must have shape (runs, {len(lens)}, {steps.size}) and recalls "
+                         f"(runs, {len(lens)}); got {ratios.shape} and {recalls.shape}")
+    # neighbours in T get colours that stay apart (orange beside vermillion would not)
+    colours = [COLORS[c] for c in ("sky", "green", "orange", "purple", "vermillion", "blue")]
+    fig, ax = plt.subplots(figsize=(7.2, 4.2))
+    for j, (T, c) in enumerate(zip(lens, colours)):
+        for r in range(ratios.shape[0]):       # shorter T on top and thinner: overlaps stay visible
+            ax.plot(steps, _positive_finite(ratios[r, j]), color=c, zorder=3 + len(lens) - j,
+                    lw=(3.4 - 0.5 * j) if recalls[r, j] else 1.6, ls="-" if recalls[r, j] else ":",
+                    marker="o", ms=3)
+        ax.plot([], [], color=c, lw=2, label=f"T = {T}")
+    ax.plot([], [], color="0.3", lw=2, label="run that recalls")
+    ax.plot([], [], color="0.3", lw=1.6, ls=":", label="run at chance")
+    ax.axhline(1.0, color="0.5", lw=0.8)
+    low, high = _log_limits(ratios.ravel())
+    ax.set(yscale="log", xlabel="training step (updates done)", ylim=(low, high),
+           ylabel=r"$\|\partial L/\partial h_1\| \,/\, \|\partial L/\partial h_T\|$  (log scale)",
+           title=title or "How much of the gradient reaches step 1, during training")
+    ax.yaxis.set_minor_locator(plt.NullLocator())
+    ax.set_yticks(_decade_ticks(low, high))
+    ax.yaxis.set_major_formatter(plt.FuncFormatter(_power_of_ten))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9.5, frameon=False)
     fig.tight_layout()
     return fig

@@ -23,6 +23,11 @@ from .live import LiveFigure
 # 8^199 ~ 1e180), but every function below also handles an overflow reached through the API.
 SEQ_LEN_RANGE = (2, 200)
 WEIGHT_SCALE_RANGE = (0.25, 8.0)      # a log slider whose grid hits 0.25, 0.5, 1, 2, 4, 8
+# The weight-scale slider moves by 2^(1/79) (0.88 %) a step: 79 steps per doubling keep every
+# power of two on its grid (the sigmoid's threshold 4, tanh's 1), and its step 146 is
+# 0.25 * 2^(146/79) = 0.90007, which the explorer computes (and shows) at 3 digits as 0.9, where
+# the lesson starts.
+STEPS_PER_DOUBLING = 79
 INPUT_SCALE_RANGE = (0.01, 10.0)
 
 
@@ -101,14 +106,15 @@ def gradient_explorer(seq_len=100, weight_scale=0.9, activation="tanh", input_sc
 def _explorer_controls(seq_len, weight_scale, activation, input_scale, cells) -> dict:
     style = {"description_width": "initial"}
     wide, narrow = widgets.Layout(width="320px"), widgets.Layout(width="220px")
-    log4 = np.log10(4.0)
+    log_low = np.log10(WEIGHT_SCALE_RANGE[0])
     return {
         "seq_len": widgets.IntSlider(value=seq_len, min=SEQ_LEN_RANGE[0], max=SEQ_LEN_RANGE[1],
                                      description="sequence length T", style=style, layout=wide),
-        # exponent grid log10(4)/120: it passes exactly through 0.25, 0.5, 1, 2, 4 and 8
-        "weight_scale": widgets.FloatLogSlider(value=weight_scale, base=10, min=-log4,
+        # exponent grid log10(2)/79 from log10(0.25): 0.25, 0.5, 1, 2, 4, 8 and (at 3 digits) 0.9
+        "weight_scale": widgets.FloatLogSlider(value=weight_scale, base=10, min=log_low,
                                                max=np.log10(WEIGHT_SCALE_RANGE[1]),
-                                               step=log4 / 120, readout_format=".3g",
+                                               step=np.log10(2.0) / STEPS_PER_DOUBLING,
+                                               readout_format=".3g",
                                                description="weight scale λ₁", style=style,
                                                layout=wide),
         "activation": widgets.Dropdown(options=list(ACTIVATIONS), value=activation,
