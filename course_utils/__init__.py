@@ -10,6 +10,7 @@ models (seq2seq, lesson 08, joins them): a forward returning (out, cache), a bac
     mlp             lesson 01: the two-layer network of the training loop
     rnn             lessons 02-03: the vanilla RNN; init_params, forward, loss_and_grads (BPTT)
     gated           lesson 07: LSTM and GRU cells
+    gated_step      lesson 07: one LSTM or GRU step by itself, and its exact Jacobian split by route
 gradients, training, data
     gradients       gradient checks (compare_gradients) and every probe of gradient flow in time
     train           optimisers, gradient clipping, the training loop, early stopping

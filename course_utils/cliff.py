@@ -8,6 +8,8 @@ On its face the gradient is huge, and a plain gradient step is thrown far away.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from .numerics import activate
@@ -43,6 +45,7 @@ def cliff_loss(w, b, **kw):
     return cliff_loss_and_grad(w, b, **kw)[0]
 
 
+@lru_cache(maxsize=16)     # a pure function of numbers, asked for by the lesson, its figure and its widget
 def wall_point(w=START_W, grad_norm=START_GRAD_NORM, *, n_steps=N_STEPS):
     """A point (w, b) on the wall's face, on its high-loss side, where ||grad L|| = grad_norm.
 

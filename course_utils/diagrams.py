@@ -195,3 +195,132 @@ def architectures():
              "fed back in as the next input", ha="center", fontsize=11)
     fig.tight_layout(rect=(0, 0.04, 1, 1), h_pad=0.5)
     return fig
+
+
+# ---------------------------------------------------------------- lesson 07: the gated cells
+
+def _cell_canvas(title):
+    """A blank canvas for one cell, and the drawing helpers its diagram uses."""
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
+
+    fig, ax = plt.subplots(figsize=(11.5, 6.6))
+    ax.set(xlim=(-2.2, 14.2), ylim=(-2.3, 7.4), aspect="equal")
+    ax.axis("off")
+    ax.set_title(title, fontsize=14, loc="left")
+    ax.add_patch(FancyBboxPatch((-0.3, -0.1), 11.0, 6.2, boxstyle="round,pad=0,rounding_size=0.4",
+                                fc="#F4F4F4", ec="0.6", lw=1.2, zorder=0))
+
+    def wire(points, colour="0.25", lw=1.8, head=True):
+        for p, q in zip(points[:-2], points[1:-1]):
+            ax.plot(*zip(p, q), color=colour, lw=lw, solid_capstyle="round", zorder=1)
+        ax.add_patch(FancyArrowPatch(points[-2], points[-1], arrowstyle="-|>" if head else "-",
+                                     mutation_scale=15, lw=lw, color=colour, shrinkA=0, shrinkB=0,
+                                     zorder=1))
+
+    def gate(x, y, symbol, name, colour):
+        ax.add_patch(FancyBboxPatch((x - 0.45, y - 0.35), 0.9, 0.7, boxstyle="round,pad=0.05",
+                                    fc=colour, ec="black", lw=1.2, alpha=0.9, zorder=3))
+        ax.text(x, y, symbol, ha="center", va="center", fontsize=15, zorder=4)
+        ax.text(x, y - 0.5, name, ha="center", va="top", fontsize=11, zorder=4,
+                bbox=dict(boxstyle="round,pad=0.1", fc="#F4F4F4", ec="none"))
+
+    def op(x, y, symbol, r=0.3):
+        ax.add_patch(Circle((x, y), r, fc="white", ec="black", lw=1.3, zorder=3))
+        ax.text(x, y, symbol, ha="center", va="center", fontsize=14 if len(symbol) == 1 else 10,
+                zorder=4)
+
+    return fig, ax, wire, gate, op
+
+
+@diagram("lstm_cell.png")
+def lstm_cell():
+    """Lesson 07: one LSTM step, gate by gate. The cell line along the top is the keeping path:
+    multiplied by f_t, added to, never passed through W_hh; the four gates read [x_t, h_{t-1}]."""
+    from .plots import COLORS
+    keep = COLORS["blue"]
+    fig, ax, wire, gate, op = _cell_canvas("One LSTM step: three gates and a candidate read $x_t$ and $h_{t-1}$; "
+                                           "the cell $c$ is kept and added to")
+    wire([(-2.0, 5.2), (2.7, 5.2)], keep, 3.2)                      # c_{t-1} -> x f_t
+    wire([(3.3, 5.2), (5.7, 5.2)], keep, 3.2)                       # -> + i g
+    wire([(6.3, 5.2), (13.0, 5.2)], keep, 3.2)                      # -> c_t
+    ax.text(-2.0, 5.5, r"$c_{t-1}$", fontsize=15, color=keep)
+    ax.text(12.2, 5.5, r"$c_t$", fontsize=15, color=keep)
+    wire([(-2.0, 0.6), (8.4, 0.6)], head=False)                     # the bus [h_{t-1}, x_t]
+    ax.text(-2.0, 0.85, r"$h_{t-1}$", fontsize=15)
+    wire([(1.0, -1.9), (1.0, 0.6)], head=False)
+    ax.text(1.15, -1.75, r"$x_t$", fontsize=15)
+    ax.text(8.9, -0.35, r"every box: its own rows of $W_{hx}$, $W_{hh}$ and $b_h$" "\n"
+            r"applied to $[x_t, h_{t-1}]$ ($\sigma$: sigmoid, 0 to 1)", fontsize=10.5,
+            ha="center", va="top")
+    boxes = {"f": (3.0, "forget $f_t$", "σ", COLORS["sky"]),
+             "i": (4.8, "input $i_t$", "σ", COLORS["sky"]),
+             "g": (6.6, "candidate $g_t$", "tanh", COLORS["yellow"]),
+             "o": (8.4, "output $o_t$", "σ", COLORS["sky"])}
+    for key, (x, name, symbol, colour) in boxes.items():
+        wire([(x, 0.6), (x, 1.85)])
+        gate(x, 2.2, symbol if symbol == "σ" else "tanh", name, colour)
+    wire([(3.0, 2.55), (3.0, 4.9)])                                 # f_t up to the x on the line
+    op(3.0, 5.2, "×")
+    wire([(4.8, 2.55), (4.8, 3.7), (5.7, 3.7)])                     # i_t and g_t into their product
+    wire([(6.6, 2.55), (6.6, 3.7), (6.3, 3.7)])
+    op(6.0, 3.7, "×")
+    wire([(6.0, 4.0), (6.0, 4.9)])
+    op(6.0, 5.2, "+")
+    wire([(9.8, 5.2), (9.8, 4.25)])                                 # tanh(c_t) ...
+    op(9.8, 3.9, "tanh", r=0.38)
+    wire([(9.8, 3.52), (9.8, 2.5)])
+    wire([(8.85, 2.2), (9.5, 2.2)])                                 # ... times o_t
+    op(9.8, 2.2, "×")
+    wire([(10.1, 2.2), (13.0, 2.2)])
+    ax.text(12.2, 2.45, r"$h_t$", fontsize=15)
+    ax.text(3.0, 6.55, r"the keeping path: $c_t = f_t \odot c_{t-1} + i_t \odot g_t$ — a product with "
+            r"the gate and a sum, no $W_{hh}$", fontsize=11.5, color=keep, ha="left")
+    ax.text(-2.0, -2.25, r"backward: $dc_{t-1} = dc_t \odot f_t\ +\ dh_{t-1} \odot o_{t-1} \odot "
+            r"(1 - \tanh^2 c_{t-1})$: the keeping path, plus every route through $h_{t-1}$, "
+            r"$W_{hh}$ and the gates", fontsize=11, ha="left")
+    return fig
+
+
+@diagram("gru_cell.png")
+def gru_cell():
+    """Lesson 07: one GRU step, gate by gate. The state line along the top is the keeping path:
+    h_{t-1} times z_t, plus (1 - z_t) times the candidate n_t."""
+    from .plots import COLORS
+    keep = COLORS["blue"]
+    fig, ax, wire, gate, op = _cell_canvas("One GRU step: two gates and a candidate; "
+                                           "the state itself is kept and mixed")
+    wire([(-2.0, 5.2), (3.7, 5.2)], keep, 3.2)                      # h_{t-1} -> x z_t
+    wire([(4.3, 5.2), (7.7, 5.2)], keep, 3.2)                       # -> + (1 - z) n
+    wire([(8.3, 5.2), (13.0, 5.2)], keep, 3.2)                      # -> h_t
+    ax.text(-2.0, 5.5, r"$h_{t-1}$", fontsize=15, color=keep)
+    ax.text(12.2, 5.5, r"$h_t$", fontsize=15, color=keep)
+    wire([(0.2, 5.2), (0.2, 0.6), (7.0, 0.6)], head=False)          # h_{t-1} down to the bus
+    wire([(1.2, -1.9), (1.2, 0.6)], head=False)
+    ax.text(1.35, -1.75, r"$x_t$", fontsize=15)
+    ax.text(9.6, -0.35, r"each box: its own rows of $W_{hx}$, $W_{hh}$, $b_h$;" "\n"
+            r"$n_t = \tanh(W_{nx} x_t + r_t \odot (W_{nh} h_{t-1}) + b_n)$", fontsize=10.5,
+            ha="center", va="top")
+    for x, name, symbol, colour in ((4.0, "update $z_t$", "σ", COLORS["sky"]),
+                                    (5.6, "reset $r_t$", "σ", COLORS["sky"]),
+                                    (8.0, "candidate $n_t$", "tanh", COLORS["yellow"])):
+        wire([(x, 0.6), (x, 1.85)])
+        gate(x, 2.2, symbol, name, colour)
+    wire([(5.6, 0.6), (8.0, 0.6)], head=False)
+    wire([(6.05, 2.2), (7.55, 2.2)])                                # r_t into the candidate
+    ax.text(6.8, 2.35, "scales\n$W_{nh} h_{t-1}$", fontsize=9.5, ha="center", va="bottom")
+    wire([(4.0, 2.55), (4.0, 4.9)])                                 # z_t up to the x on the line
+    op(4.0, 5.2, "×")
+    wire([(4.0, 3.7), (6.25, 3.7)])                                 # z_t -> 1 - z_t
+    op(6.6, 3.7, "1−", r=0.35)
+    wire([(6.95, 3.7), (7.7, 3.7)])
+    wire([(8.0, 2.55), (8.0, 3.4)])
+    op(8.0, 3.7, "×")
+    wire([(8.0, 4.0), (8.0, 4.9)])
+    op(8.0, 5.2, "+")
+    ax.text(2.0, 6.55, r"the keeping path: $h_t = z_t \odot h_{t-1} + (1 - z_t) \odot n_t$ — "
+            r"the share $z_t$ of the state is kept, no $W_{hh}$ on the way", fontsize=11.5,
+            color=keep, ha="left")
+    ax.text(-2.0, -2.25, r"backward: $dh_{t-1} = dh_t \odot z_t\ +$ every route through $W_{hh}$ and the "
+            r"gates ($z_t$, $r_t$ and $n_t$ all read $h_{t-1}$)", fontsize=11, ha="left")
+    return fig

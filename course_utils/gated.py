@@ -13,12 +13,14 @@ LSTM (Hochreiter & Schmidhuber, 1997, with the forget gate of Gers et al., 2000)
   g_t = tanh(W_g [x_t, h_{t-1}] + b_g)        candidate content
   c_t = f_t * c_{t-1} + i_t * g_t             the cell: a sum, not a squashing
   h_t = o_t * tanh(c_t)
-dc_{t-1} = f_t * dc_t: along the cell the gradient is multiplied by f_t, not by W_hh, so with
-f_t near 1 it survives many steps. b_f starts at ``forget_bias`` (1 is the common default,
-Jozefowicz et al., 2015): sigmoid(1) = 0.73, so the cell starts out remembering.
+dc_{t-1} = dc_t * f_t + dh_{t-1} * o_{t-1} * (1 - tanh(c_{t-1})^2): the keeping path (times f_t,
+no W_hh) plus every route through h_{t-1}, W_hh and the gates; the two add (gated_step splits
+one step's Jacobian that way). b_f starts at ``forget_bias``: 1 is Keras/TensorFlow's default
+(unit_forget_bias=True, after Jozefowicz et al., 2015; PyTorch draws it like any other bias):
+sigmoid(1) = 0.73, so the cell starts out remembering.
 
-GRU (Cho et al., 2014; the reset gate acts after the matrix product, as in cuDNN and PyTorch,
-which keeps one product per step)
+GRU (Cho et al., 2014; the reset gate acts after the matrix product, as in PyTorch and in cuDNN,
+NVIDIA's GPU library that PyTorch calls, which keeps one product per step)
   z_t = sigmoid(W_z [x_t, h_{t-1}] + b_z)     update gate: how much of h_{t-1} is kept
   r_t = sigmoid(W_r [x_t, h_{t-1}] + b_r)     reset gate: how much of the past the candidate sees
   n_t = tanh(W_nx x_t + r_t * (W_nh h_{t-1}) + b_n)

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from . import gated
+from . import gated, gated_step
 from .numerics import ACTIVATIONS, activation_grad, random_orthogonal
 from .rnn import recurrence_backward, recurrence_forward
 from .validation import (check_array, check_choice, check_int, check_positive_float, check_scalar,
@@ -148,17 +148,8 @@ def _safe_norms(g: np.ndarray) -> np.ndarray:
 
 # ---------------------------------------------------------------- the probe through a gated cell
 
-def gated_gradient_norms(cell, seq_len, weight_scale, *, n_hidden=32, input_scale=1.0, seed=0,
-                         forget_bias=1.0, update_bias=0.0):
-    """||dL/dh_k|| for k = 1..T through an LSTM or GRU: the probe of gradient_norms.
-
-    One sequence, h_0 = c_0 = 0, inputs input_scale * probe_inputs(T, H, seed)
-    (fed to the gates through N(0, 1/H) input weights), every recurrent matrix weight_scale
-    times a random orthogonal one, L = r . h_T with the probe's unit read-out r.
-    forget_bias (LSTM) and update_bias (GRU) are the starting biases of the gate that decides
-    how much of the state is kept (see gated.init_lstm, gated.init_gru). Returns (seq_len,);
-    inf where a norm leaves float64's range (and before it), without warnings.
-    """
+def _gated_probe(cell, seq_len, weight_scale, n_hidden, input_scale, seed, forget_bias, update_bias):
+    """The checked probe through a gated cell: (params, xs (T, H), r (H,))."""
     check_choice("cell", cell, gated.CELLS)
     forget_bias = check_scalar("forget_bias", forget_bias)      # both checked, whichever cell
     update_bias = check_scalar("update_bias", update_bias)
@@ -171,8 +162,24 @@ def gated_gradient_norms(cell, seq_len, weight_scale, *, n_hidden=32, input_scal
         params = gated.init_lstm(H, H, 1, weight_scale=scale, forget_bias=forget_bias, seed=seed)
     else:
         params = gated.init_gru(H, H, 1, weight_scale=scale, update_bias=update_bias, seed=seed)
-    _, r = _probe(H, seed)
-    xs = (x_scale * probe_inputs(T, H, seed))[:, None, :]              # (T, 1, H)
+    return params, x_scale * probe_inputs(T, H, seed), _probe(H, seed)[1]
+
+
+def gated_gradient_norms(cell, seq_len, weight_scale, *, n_hidden=32, input_scale=1.0, seed=0,
+                         forget_bias=1.0, update_bias=0.0):
+    """||dL/dh_k|| for k = 1..T through an LSTM or GRU: the probe of gradient_norms.
+
+    One sequence, h_0 = c_0 = 0, inputs input_scale * probe_inputs(T, H, seed)
+    (fed to the gates through N(0, 1/H) input weights), every recurrent matrix weight_scale
+    times a random orthogonal one, L = r . h_T with the probe's unit read-out r.
+    forget_bias (LSTM) and update_bias (GRU) are the starting biases of the gate that decides
+    how much of the state is kept (see gated.init_lstm, gated.init_gru). Returns (seq_len,);
+    inf where a norm leaves float64's range (and before it), without warnings.
+    """
+    params, xs, r = _gated_probe(cell, seq_len, weight_scale, n_hidden, input_scale, seed,
+                                 forget_bias, update_bias)
+    T, H = xs.shape
+    xs = xs[:, None, :]                                                # (T, 1, H)
     h0 = np.zeros((H, 1))                                             # states as columns
     with np.errstate(over="ignore", invalid="ignore"):
         a_x = (xs @ params["W_hx"].T + params["b_h"]).transpose(0, 2, 1)   # (T, G*H, 1)
@@ -186,6 +193,56 @@ def gated_gradient_norms(cell, seq_len, weight_scale, *, n_hidden=32, input_scal
             _, _, dh_total, _ = gated.gru_steps_backward(dhs, cache, params["W_hh"])
         norms = _safe_norms(dh_total[:, :, 0])
     return _inf_before_overflow(norms)
+
+
+def gated_flow(cell, seq_len, weight_scale, *, n_hidden=32, input_scale=1.0, seed=0,
+               forget_bias=1.0, update_bias=0.0) -> dict:
+    """gated_gradient_norms' probe taken apart: the exact Jacobian of every step, split by route.
+
+    The same cell, inputs and read-out, run one step at a time (gated_step). Returns a dict:
+      "gate"  (T, H): the keeping gate at every step, f_t (LSTM) or z_t (GRU);
+      "keep", "rest"  (T, S, S): each step's Jacobian split as in gated_step (S = 2H for the
+          LSTM's state (c, h), H for the GRU): the keeping path, and every route through W_hh;
+      "norms"  (T,): ||dL/dh_k|| carried back through keep + rest (gated_gradient_norms' values);
+      "keeping_path"  (T,): the norm of the gradient carried back by the keeping path alone,
+          times f_t (or z_t) at every step, from the gradient reaching the cell at step T.
+    """
+    params, xs, r = _gated_probe(cell, seq_len, weight_scale, n_hidden, input_scale, seed,
+                                 forget_bias, update_bias)
+    T, H = xs.shape
+    S = 2 * H if cell == "lstm" else H
+    gate, keep, rest = np.empty((T, H)), np.empty((T, S, S)), np.empty((T, S, S))
+    h, c = np.zeros(H), np.zeros(H)
+    for t in range(T):
+        if cell == "lstm":
+            keep[t], rest[t] = gated_step.lstm_step_jacobian(params, xs[t], h, c)
+            step = gated_step.lstm_step(params, xs[t], h, c)
+            gate[t], c = step["f"], step["c"]
+        else:
+            keep[t], rest[t] = gated_step.gru_step_jacobian(params, xs[t], h)
+            step = gated_step.gru_step(params, xs[t], h)
+            gate[t] = step["z"]
+        h = step["h"]
+    g = np.concatenate([np.zeros(S - H), r])            # dL/ds_T: the loss reads h_T alone
+    # the gradient reaching the cell at step T: dL/dc_T through h_T = o_T tanh(c_T); the GRU's is h_T's
+    cell_grad = r * step["o"] * (1.0 - np.tanh(c) ** 2) if cell == "lstm" else r
+    norms, kept = np.empty(T), np.empty(T)
+    norms[-1], kept[-1] = np.linalg.norm(g[S - H:]), np.linalg.norm(cell_grad)
+    for t in range(T - 1, 0, -1):                        # from step t + 1 back to step t
+        g = g @ (keep[t] + rest[t])
+        cell_grad = cell_grad * gate[t]
+        norms[t - 1], kept[t - 1] = np.linalg.norm(g[S - H:]), np.linalg.norm(cell_grad)
+    return {"gate": gate, "keep": keep, "rest": rest, "norms": norms, "keeping_path": kept}
+
+
+def per_step_factor(norms) -> float:
+    """(norms[0] / norms[-1])^(1 / (T - 1)): the mean factor by which one step back multiplies
+    a gradient's norm (a geometric mean), for norms (T,), T >= 2, such as gradient_norms'."""
+    norms = check_array("norms", norms, ndim=1).astype(np.float64)
+    if norms.size < 2 or not np.all(norms > 0):
+        raise ValueError(f"norms must hold at least 2 positive numbers, got {norms.size} values "
+                         f"(smallest {norms.min() if norms.size else 'none'})")
+    return float((norms[0] / norms[-1]) ** (1.0 / (norms.size - 1)))
 
 
 # ---------------------------------------------------------------- the probe with any W_hh

@@ -45,9 +45,10 @@ def _state_gradients(model, params, xs, ys) -> np.ndarray:
         return dh_total
     hs, cache = gated.gated_forward(model, params, xs)
     _, dhs, _ = output_loss_and_grads(params, hs, ys, loss_on="last")
+    dhsT = dhs.transpose(0, 2, 1)                  # (T, H, B): the gated loops keep states as columns
     if model == "lstm":
-        return gated.lstm_steps_backward(dhs, cache.steps, params["W_hh"])[1]
-    return gated.gru_steps_backward(dhs, cache.steps, params["W_hh"])[2]
+        return gated.lstm_steps_backward(dhsT, cache.steps, params["W_hh"])[1].transpose(0, 2, 1)
+    return gated.gru_steps_backward(dhsT, cache.steps, params["W_hh"])[2].transpose(0, 2, 1)
 
 
 def recall_gradient_ratio(model, params, seq_len, *, n_classes=4, distractors=False, n_test=200,

@@ -65,6 +65,15 @@ def test_static_figure_has_two_panels():
     assert len(axes) == 2 and "20" in artists["text"].get_text()
 
 
+def test_static_figure_labels_the_wall_in_both_panels():
+    fig, (ax, ax2), _ = cliff_figure(20.0)
+    labels = {a.axes: a for a in ax.texts + ax2.texts if a.get_text().startswith("the wall")}
+    assert set(labels) == {ax, ax2}
+    w, b = labels[ax].xy                                   # the arrow points at the wall
+    assert (w, b) == pytest.approx(wall_point(w))
+    assert labels[ax2].xy[0] == 0.0                        # the drop, at the start of the line
+
+
 def test_slider_moves_the_clipped_step_in_place():
     box = cliff_explorer(20.0)
     draws = box.live.draws

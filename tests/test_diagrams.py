@@ -78,3 +78,14 @@ def test_draw_all_writes_a_png_per_diagram_and_redraws_the_same_bytes(tmp_path):
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     again = draw_all(tmp_path / "b")
     assert [p.read_bytes() for p in written] == [p.read_bytes() for p in again]
+
+
+@pytest.mark.parametrize("filename, names", [
+    ("lstm_cell.png", ["forget $f_t$", "input $i_t$", "candidate $g_t$", "output $o_t$"]),
+    ("gru_cell.png", ["update $z_t$", "reset $r_t$", "candidate $n_t$"]),
+])
+def test_gated_cells_name_every_gate_the_keeping_path_and_the_backward_pass(filename, names):
+    texts = [t.get_text() for t in DIAGRAMS[filename]().axes[0].texts]
+    assert all(name in texts for name in names), texts
+    assert any(t.startswith("the keeping path") for t in texts)
+    assert any(t.startswith("backward:") for t in texts)

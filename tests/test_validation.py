@@ -204,6 +204,9 @@ SCALARS = {
         lambda p: float(p["w"] @ p["w"]), {"w": np.ones(2)}, {"w": 2 * np.ones(2)}, **kw), {"eps": "float"}),
     "gradients.numerical_gradient": (lambda **kw: gradients.numerical_gradient(
         lambda p: float(p["w"] @ p["w"]), {"w": np.ones(2)}, "w", **kw), {"eps": "float"}),
+    "gradients.gated_flow": (lambda **kw: gradients.gated_flow(**{"cell": "gru", "seq_len": 3, "weight_scale": 1.0, **kw}),
+                             {"seq_len": "int", "weight_scale": "float", "n_hidden": "int", "input_scale": "float",
+                              "seed": "seed", "forget_bias": "float", "update_bias": "float"}),
     "gradients.gated_gradient_norms": (lambda **kw: gradients.gated_gradient_norms(
         **{"cell": "lstm", "seq_len": 3, "weight_scale": 1.0, **kw}),
         {"seq_len": "int", "weight_scale": "float", "n_hidden": "int", "input_scale": "float", "seed": "seed",

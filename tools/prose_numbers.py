@@ -31,9 +31,9 @@ SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 # One number as people write it: 7,643  0.92  1.2e-10  4·10⁸  4 × 10^8  97 %  10^{-5}
 _MANTISSA = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _POWER = r"\s?[·×x*]\s?10(?:\^\{?[-−]?\d+\}?|[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)"
-NUMBER = re.compile(
-    rf"(?<![\w.\-/])(?:{_MANTISSA})(?:[eE][-+−]?\d+|{_POWER})?(?:\s?%)?(?![\w])"
-    r"|(?<![\w.])10(?:\^\{?[-−]?\d+\}?|[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)")
+NUMBER = re.compile(   # a bare power of ten first: "10^-5" is one number, not "10" and "-5"
+    r"(?<![\w.])10(?:\^\{?[-−]?\d+\}?|[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)"
+    rf"|(?<![\w.\-/])(?:{_MANTISSA})(?:[eE][-+−]?\d+|{_POWER})?(?:\s?%)?(?![\w])")
 
 _STRUCTURAL = re.compile(
     r"\b(?:lessons?|exercises?|sections?|parts?|cells?|chapter|fig\.?|figure|table|step\s+[1-7]\s+of\s+7)"

@@ -17,7 +17,8 @@ one. Modules:
                     masked mean loss as code
     lesson06        reading the bound, the sigmoid's bound, a saturated regime, one step's
                     Jacobian and power iteration for λ₁ as code
-    lesson07        the two clipping rules, the forget bias, the size of an LSTM
+    lesson07        the clipping rules, clipping by norm in code, the forget bias, why gated
+                    gradients survive, one LSTM step in code, the size of an LSTM
 """
 from .feedback import NOT_ATTEMPTED, Feedback  # noqa: F401
 from .lesson00 import *  # noqa: F401,F403

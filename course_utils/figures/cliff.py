@@ -82,10 +82,23 @@ def cliff_figure(threshold=20.0, *, lr=LR):
     text = ax2.text(0.98, 0.04, step_summary(plain, clipped, threshold), transform=ax2.transAxes,
                     ha="right", va="bottom", fontsize=9,
                     bbox=dict(boxstyle="round", fc="white", ec="0.7"))
+    _label_wall(ax, ax2, plain)
     fig.tight_layout()
     artists = {"clipped_arrow": arrows["clipped"], "zoom_step": zoom_step, "clip_dot": clip_dot, "clip_line": clip_line,
                "text": text}
     return fig, (ax, ax2), artists
+
+
+def _label_wall(ax, ax2, plain):
+    """Name the wall in both panels: the sharp edge on the surface, the vertical drop on the line."""
+    box = dict(boxstyle="round,pad=0.25", fc="white", ec="0.6", alpha=0.9)
+    arrow = dict(arrowstyle="->", color=COLORS["black"], lw=1.2)
+    w_far, b_far = wall_point(9.5)                     # further along the same wall
+    ax.annotate("the wall: the loss jumps\nacross this edge", xy=(w_far, b_far), xytext=(7.6, -7.4),
+                fontsize=9, ha="center", bbox=box, arrowprops=arrow)
+    low = np.sqrt(plain["loss_start"] * 2.0)           # half-way down the drop, on the log axis
+    ax2.annotate("the wall: a drop\nwithin 1e-5 of the start", xy=(0.0, low), xytext=(1.0, low),
+                 fontsize=9, va="center", bbox=box, arrowprops=arrow)
 
 
 def step_summary(plain, clipped, threshold) -> str:
