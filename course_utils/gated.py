@@ -275,7 +275,7 @@ def gru_forward(params, xs, h0=None, *, head="softmax"):
     return hs, _output(params, hs, head)
 
 
-def _loss_and_grads(cell, params, xs, targets, h0, c0, loss_on, head):
+def _loss_and_grads(cell, params, xs, targets, h0, c0, loss_on, head, return_state=False):
     check_choice("head", head, rnn.HEADS)
     check_choice("loss_on", loss_on, rnn.LOSS_ON)
     D, V, xs, h_prev, hs, cache = _forward(cell, params, xs, h0, c0)
@@ -303,21 +303,28 @@ def _loss_and_grads(cell, params, xs, targets, h0, c0, loss_on, head):
         "W_s": dlogits.reshape(-1, V).T @ h_out.reshape(-1, H),   # (V, H)
         "b_s": dlogits.sum(axis=(0, 1)),                       # (V,)
     }
+    if return_state:                                         # the state that seeds the next chunk
+        state = (hs[-1].copy(), cache[1][-1].copy()) if cell == "lstm" else hs[-1].copy()
+        return loss, grads, state
     return loss, grads
 
 
-def lstm_loss_and_grads(params, xs, targets, h0=None, *, c0=None, loss_on="all", head="softmax"):
+def lstm_loss_and_grads(params, xs, targets, h0=None, *, c0=None, loss_on="all", head="softmax",
+                        return_state=False):
     """Mean loss and its gradient for every LSTM parameter; the loss of rnn.loss_and_grads.
 
     targets (T, B) integer classes (or (B,) with loss_on="last"; floats (.., V) for
-    head="squared"). Returns (loss, grads), grads shaped like params.
+    head="squared"). Returns (loss, grads), grads shaped like params; with return_state=True,
+    (loss, grads, (h_T, c_T)), both (B, H), to seed the next chunk (truncated BPTT).
     """
-    return _loss_and_grads("lstm", params, xs, targets, h0, c0, loss_on, head)
+    return _loss_and_grads("lstm", params, xs, targets, h0, c0, loss_on, head, return_state)
 
 
-def gru_loss_and_grads(params, xs, targets, h0=None, *, loss_on="all", head="softmax"):
-    """Mean loss and its gradient for every GRU parameter; as lstm_loss_and_grads."""
-    return _loss_and_grads("gru", params, xs, targets, h0, None, loss_on, head)
+def gru_loss_and_grads(params, xs, targets, h0=None, *, loss_on="all", head="softmax",
+                       return_state=False):
+    """Mean loss and its gradient for every GRU parameter; as lstm_loss_and_grads (with
+    return_state=True the state is h_T (B, H) alone)."""
+    return _loss_and_grads("gru", params, xs, targets, h0, None, loss_on, head, return_state)
 
 
 # ---------------------------------------------------------------- gradient norms through time
