@@ -1,9 +1,14 @@
-"""A character model of real Python source: the course's RNN trained in seconds on NumPy's code.
+"""A character model of real Python source: trained in seconds on NumPy's code.
 
-The recipe (RECIPE) was chosen so that training fits a lesson's time budget on one core and the
-model beats the n-gram baselines on held-out files (benchmarks/bench_real_text.py measures both).
-Training is charmodel's truncated BPTT with the state carried between chunks (reused, not
-copied), plus two things that matter when there are only a few seconds:
+The recipe (RECIPE) was chosen so that training fits a lesson's time budget on one core, the
+model beats the n-gram baselines it is shown with on held-out files, and a cell of it can be
+seen tracking the text (benchmarks/bench_real_text.py measures all three). The cell is an LSTM
+(gated.py): in the same few seconds the vanilla RNN of rnn.py predicts as well, but none of its
+units follows a property of the text much better than the current character alone does, while
+an LSTM cell c_t, a running sum the forget gate keeps, becomes a counter.
+
+Training is truncated BPTT with the state carried between chunks (charmodel's scheme; the
+vanilla RNN reuses charmodel.carried_state_step), plus two things that matter in a few seconds:
 - the output bias starts at the log frequency of each character, so step 0 is already the
   unigram model and no steps are spent learning how common "e" is;
 - the learning rate falls linearly over the run to ``final_lr_fraction`` of its start.
@@ -13,30 +18,63 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import rnn
-from ._checks import check_array, check_int, check_positive_float
+from . import gated, rnn
+from ._checks import check_array, check_choice, check_int, check_positive_float
 from .charmodel import carried_state_step
 from .data import bptt_chunks
 from .train import Adam, History, train
 
-RECIPE = {"n_hidden": 96, "seq_len": 32, "batch_size": 16, "lr": 2e-2, "final_lr_fraction": 0.05,
-          "n_steps": 1400, "clip_norm": 5.0, "seed": 0}
+CELLS = ("rnn", "lstm")
+RECIPE = {"cell": "lstm", "n_hidden": 64, "seq_len": 32, "batch_size": 16, "lr": 1e-2,
+          "final_lr_fraction": 0.05, "n_steps": 600, "clip_norm": 5.0, "seed": 0}
 
 
-def init_code_model(train_ids, vocab_size, n_hidden, *, seed=0, init="orthogonal", weight_scale=1.0) -> dict:
-    """rnn.init_params(V, H, V) with b_s = log of each character's frequency in train_ids (N,)
-    (add-one smoothed): the untrained model predicts the unigram distribution."""
+def cell_of(params) -> str:
+    """"lstm" when W_hh stacks four gate blocks (4H, H), "rnn" when it is square (H, H)."""
+    if not isinstance(params, dict) or "W_hh" not in params:
+        raise TypeError("params must be a parameter dict with 'W_hh' (from init_code_model)")
+    rows, cols = np.shape(params["W_hh"])
+    if rows == cols:
+        rnn.check_params(params)
+        return "rnn"
+    gated.check_gated_params(params, "lstm")
+    return "lstm"
+
+
+def init_code_model(train_ids, vocab_size, n_hidden, *, cell="rnn", seed=0) -> dict:
+    """Parameters of a character model (rnn.init_params or gated.init_lstm, V inputs and V
+    outputs), with b_s = log of each character's frequency in train_ids (N,) (add-one
+    smoothed): the untrained model predicts the unigram distribution."""
     V = check_int("vocab_size", vocab_size, min_value=1)
+    check_choice("cell", cell, CELLS)
     ids = check_array("train_ids", train_ids, ndim=1)
     if not np.issubdtype(ids.dtype, np.integer) or ids.size == 0 or ids.min() < 0 or ids.max() >= V:
         raise ValueError(f"train_ids must be a non-empty array of integer ids in [0, {V})")
-    params = rnn.init_params(V, n_hidden, V, seed=seed, init=init, weight_scale=weight_scale)
+    init = rnn.init_params if cell == "rnn" else gated.init_lstm
+    params = init(V, n_hidden, V, seed=seed)
     counts = np.bincount(ids, minlength=V) + 1.0
     params["b_s"] = np.log(counts / counts.sum())
     return params
 
 
-def train_with_snapshots(params, train_ids, n_steps, *, snapshot_steps=(), lr=2e-2,
+def carried_lstm_step(xs, targets):
+    """charmodel.carried_state_step for the LSTM: the state (h, c) after chunk k seeds chunk
+    k + 1; a new pass over the text restarts from zeros."""
+    K = xs.shape[0]
+    carry = {"h": None, "c": None}
+
+    def step_fn(params, step):
+        if (step - 1) % K == 0:
+            carry["h"] = carry["c"] = None
+        k = (step - 1) % K
+        loss, grads, (carry["h"], carry["c"]) = gated.lstm_loss_and_grads(
+            params, xs[k], targets[k], h0=carry["h"], c0=carry["c"], return_state=True)
+        return loss, grads
+
+    return step_fn
+
+
+def train_with_snapshots(params, train_ids, n_steps, *, snapshot_steps=(), lr=1e-2,
                          final_lr_fraction=0.05, seq_len=32, batch_size=16, clip_norm=5.0):
     """Train ``params`` (in place) for n_steps of Adam on train_ids (N,), truncated BPTT with carried state.
 
@@ -44,7 +82,7 @@ def train_with_snapshots(params, train_ids, n_steps, *, snapshot_steps=(), lr=2e
     snapshot_steps: step numbers s (0 <= s <= n_steps) at which a copy of the parameters is kept,
     as they are after s updates. Returns (history, {s: params copy}).
     """
-    rnn.check_params(params)
+    cell = cell_of(params)
     n_steps = check_int("n_steps", n_steps, min_value=1)
     lr = check_positive_float("lr", lr)
     final = check_positive_float("final_lr_fraction", final_lr_fraction)
@@ -54,7 +92,7 @@ def train_with_snapshots(params, train_ids, n_steps, *, snapshot_steps=(), lr=2e
     if any(s > n_steps for s in wanted):
         raise ValueError(f"snapshot_steps must lie in [0, n_steps = {n_steps}], got {sorted(wanted)}")
     xs, targets = bptt_chunks(train_ids, seq_len, batch_size)
-    base_step = carried_state_step(xs, targets)
+    base_step = carried_state_step(xs, targets) if cell == "rnn" else carried_lstm_step(xs, targets)
     optimizer = Adam(lr)
     snapshots = {}
 
@@ -68,3 +106,44 @@ def train_with_snapshots(params, train_ids, n_steps, *, snapshot_steps=(), lr=2e
     if n_steps in wanted and not history.stopped_early:
         snapshots[n_steps] = {k: v.copy() for k, v in params.items()}
     return history, snapshots
+
+
+def _read_step(params, cell, x, state):
+    """One step of either cell: ids x (1, B) from state -> (h (B, H), new state)."""
+    a_in = rnn.input_projection(params["W_hx"], x)
+    if cell == "rnn":
+        h = rnn.recurrence_forward(a_in, params["W_hh"], params["b_h"], state, "tanh")[0]
+        return h, h
+    hs, cache = gated.lstm_steps(a_in + params["b_h"], params["W_hh"], *state)
+    return hs[0], (hs[0], cache[1][0])
+
+
+def sample_code(params, vocab, prime, n_chars, *, temperature=1.0, seed=0) -> str:
+    """``prime`` (a non-empty string, read first) followed by n_chars characters drawn one at a
+    time from the model (a vanilla RNN or an LSTM), each fed back in as the next input.
+
+    temperature > 0 divides the logits (below 1: safer, above 1: wilder); 0 always takes the
+    likeliest character. Every draw comes from np.random.default_rng(seed).
+    """
+    cell = cell_of(params)
+    if not isinstance(prime, str) or not prime:
+        raise ValueError(f"prime must be a non-empty string, got {prime!r}")
+    ids = vocab.encode(prime)
+    n_chars = check_int("n_chars", n_chars, min_value=1)
+    if temperature != 0:
+        temperature = check_positive_float("temperature", temperature)
+    H = params["W_hh"].shape[1]
+    state = np.zeros((1, H)) if cell == "rnn" else (np.zeros((1, H)), np.zeros((1, H)))
+    for i in ids[:-1]:
+        _, state = _read_step(params, cell, np.array([[i]]), state)
+    rng = np.random.default_rng(seed)
+    x, out = int(ids[-1]), []
+    for _ in range(n_chars):
+        h, state = _read_step(params, cell, np.array([[x]]), state)
+        logits = h[0] @ params["W_s"].T + params["b_s"]
+        if temperature == 0:
+            x = int(np.argmax(logits))
+        else:
+            x = int(rng.choice(logits.size, p=rnn.softmax(logits / temperature)))
+        out.append(x)
+    return prime + vocab.decode(np.array(out))

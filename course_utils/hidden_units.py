@@ -1,4 +1,4 @@
-"""Reading a long text with a trained RNN, and finding hidden units that track a property of it.
+"""Reading a long text with a trained RNN or LSTM, and finding hidden units that track a property of it.
 
 A unit is one coordinate of h_t. Its activation over a text is a series, one value per character;
 a property of the text (code_properties) is another. Pearson's r between the two says how well a
@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import rnn
-from ._checks import check_array, check_int
+from . import gated, rnn
+from ._checks import check_array, check_choice, check_int
+from .code_model import cell_of
 
 
 @dataclass
@@ -91,16 +92,30 @@ def unit_correlations(hs, properties) -> np.ndarray:
     return m.r()
 
 
-def read_text(params, ids, *, properties=None, keep=(), n_streams=16, chunk_len=512,
-              log_probs=True, activation="tanh") -> Reading:
-    """Run the RNN over a whole text ids (N,), cut into n_streams contiguous pieces read side by side.
+def _run(params, cell, x, state, activation):
+    """Read ids x (t, S) from state; returns (hs, units, new state), hs and units (t, S, H)."""
+    a_in = rnn.input_projection(params["W_hx"], x)
+    if cell == "rnn":
+        hs = rnn.recurrence_forward(a_in, params["W_hh"], params["b_h"], state, activation)
+        return hs, hs, hs[-1]
+    hs, cache = gated.lstm_steps(a_in + params["b_h"], params["W_hh"], *state)
+    cs = cache[1]                                   # the cells c_1..c_t (gated.lstm_steps' cache)
+    return hs, cs, (hs[-1], cs[-1])
 
-    Each piece starts from a zero state and is read in chunks of chunk_len steps with the state
-    carried, so memory stays small for long texts. The state after reading character i is h_i.
-    properties: {name: (N,)} values per character, or None; keep: unit indices whose activations
-    are returned. log_probs=False skips the output layer (faster when only units are wanted).
+
+def read_text(params, ids, *, properties=None, keep=(), n_streams=16, chunk_len=512,
+              log_probs=True, state="h", activation="tanh") -> Reading:
+    """Run the model over a whole text ids (N,), cut into n_streams contiguous pieces read side by side.
+
+    params: a vanilla RNN (rnn.init_params) or an LSTM (gated.init_lstm). Each piece starts from a
+    zero state and is read in chunks of chunk_len steps with the state carried, so memory stays
+    small for long texts. The units are h_i, the state after reading character i, or for an LSTM
+    with state="c" its cells c_i. properties: {name: (N,)} values per character, or None; keep:
+    unit indices whose activations are returned. log_probs=False skips the output layer.
     """
-    D, H, V = rnn.check_params(params)
+    cell = cell_of(params)
+    D, H, V = rnn.check_params(params) if cell == "rnn" else gated.check_gated_params(params, "lstm")
+    check_choice("state", state, ("h", "c") if cell == "lstm" else ("h",))
     ids = _check_ids(ids, D)
     S = check_int("n_streams", n_streams, min_value=1)
     chunk_len = check_int("chunk_len", chunk_len, min_value=1)
@@ -117,18 +132,18 @@ def read_text(params, ids, *, properties=None, keep=(), n_streams=16, chunk_len=
     moments = _Moments(H, len(names)) if names else None
     out_logp = np.zeros(N - 1) if log_probs else None
     kept = np.zeros((N, len(keep)))
-    h = np.zeros((S, H))
+    carry = np.zeros((S, H)) if cell == "rnn" else (np.zeros((S, H)), np.zeros((S, H)))
     for t0 in range(0, L, chunk_len):
         p = pos[t0:t0 + chunk_len]                              # (t, S)
-        a_in = rnn.input_projection(params["W_hx"], padded[p])
-        hs = rnn.recurrence_forward(a_in, params["W_hh"], params["b_h"], h, activation)
-        h = hs[-1]
+        hs, units, carry = _run(params, cell, padded[p], carry, activation)
         real = p < N                                            # padding only ends the last stream
-        h_real, p_real = hs[real], p[real]                      # (n, H), (n,)
+        p_real = p[real]                                        # (n,)
+        u_real = units[real] if state == "c" else hs[real]      # (n, H)
         if moments is not None:
-            moments.add(h_real, Y[p_real])
-        kept[p_real] = h_real[:, keep]
+            moments.add(u_real, Y[p_real])
+        kept[p_real] = u_real[:, keep]
         if log_probs:
+            h_real = hs[real]
             has_next = p_real < N - 1
             logits = h_real[has_next] @ params["W_s"].T + params["b_s"]
             logp = rnn.log_softmax(logits)

@@ -61,3 +61,51 @@ def test_bad_input(ids):
         train_with_snapshots(params, ids, 4, final_lr_fraction=2.0)
     with pytest.raises(ValueError, match=r"train_ids must be a non-empty array of integer ids in \[0, 3\)"):
         init_code_model(ids, 3, 4)
+
+
+def test_lstm_trains_with_carried_state_like_chained_chunks(ids):
+    from course_utils import gated
+    from course_utils.code_model import carried_lstm_step
+    params = init_code_model(ids, 6, 4, cell="lstm")
+    assert params["W_hh"].shape == (16, 4)
+    np.testing.assert_allclose(rnn.softmax(params["b_s"]),
+                               (np.bincount(ids, minlength=6) + 1.0) / (ids.size + 6))
+    xs, ys = bptt_chunks(ids, 8, 4)
+    step = carried_lstm_step(xs, ys)
+    step(params, 1)
+    loss2, _ = step(params, 2)
+    # chunk 2 read from the state chunk 1 ended in: the same loss as both chunks read at once
+    _, probs = gated.lstm_forward(params, np.concatenate([xs[0], xs[1]]))
+    want = -np.mean(np.log(np.take_along_axis(probs[8:], ys[1][..., None], axis=-1)))
+    assert loss2 == pytest.approx(want, rel=1e-12)
+    hist, snaps = train_with_snapshots(params, ids, 6, snapshot_steps=(6,), seq_len=8, batch_size=4)
+    assert len(hist.train_loss) == 6 and hist.train_loss[-1] < hist.train_loss[0]
+
+
+@pytest.mark.parametrize("cell", ["rnn", "lstm"])
+def test_sample_code(cell, ids):
+    from course_utils.code_model import sample_code
+    from course_utils.data import CharVocab
+    vocab = CharVocab("abcdef")
+    params = init_code_model(ids, 6, 5, cell=cell)
+    a = sample_code(params, vocab, "ab", 30, temperature=1.0, seed=3)
+    assert a.startswith("ab") and len(a) == 32 and set(a) <= set("abcdef")
+    assert sample_code(params, vocab, "ab", 30, temperature=1.0, seed=3) == a
+    # temperature 0: the likeliest character each time; the untrained model's is the commonest one
+    greedy = sample_code(params, vocab, "a", 5, temperature=0)
+    assert len(greedy) == 6
+    with pytest.raises(ValueError, match="prime must be a non-empty string"):
+        sample_code(params, vocab, "", 5)
+    with pytest.raises(ValueError, match="not in the vocabulary"):
+        sample_code(params, vocab, "z", 5)
+
+
+def test_cell_of():
+    from course_utils import gated
+    from course_utils.code_model import cell_of
+    assert cell_of(rnn.init_params(3, 4, 3)) == "rnn"
+    assert cell_of(gated.init_lstm(3, 4, 3)) == "lstm"
+    with pytest.raises(TypeError, match="params must be a parameter dict"):
+        cell_of([1, 2])
+    with pytest.raises(ValueError, match="cell must be one of 'rnn', 'lstm'; got 'gru'"):
+        init_code_model(np.array([0, 1]), 3, 4, cell="gru")

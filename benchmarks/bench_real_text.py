@@ -1,0 +1,122 @@
+"""The real-text character model, end to end as its lesson runs it: timings and what it learns.
+
+One BLAS thread (pinned before NumPy is imported), as the course runs its lessons. Prints:
+1. the text slice (files, characters, SHA-256) and the time to read it and compute its properties;
+2. n-gram baselines in bits per character on the held-out files (add-k unigram and bigram,
+   interpolated Kneser-Ney trigram; longer Kneser-Ney n-grams for reference) and their time;
+3. training (code_model.RECIPE unless overridden): total time and time per step, then held-out
+   bits per character of the model against the best n-gram the lesson shows (orders 1-3);
+4. for each property of code_properties: the unit with the largest |r| on the training text,
+   its r on training and held-out text, and how far the current character alone gets;
+5. the time to sample text at three temperatures from snapshots, and the total.
+Numbers are printed with 4 decimals so runs under other BLAS kernels can be compared, e.g.
+    OPENBLAS_CORETYPE=Haswell .venv/bin/python benchmarks/bench_real_text.py
+    NPY_DISABLE_CPU_FEATURES="X86_V4 AVX512_ICL AVX512_SPR" .venv/bin/python benchmarks/bench_real_text.py
+
+    .venv/bin/python benchmarks/bench_real_text.py [--cell rnn --hidden 96 --steps 1400 --lr 2e-2]
+"""
+from __future__ import annotations
+
+import os
+
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = "1"      # before NumPy is imported: its BLAS reads these once
+
+import argparse  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))   # course_utils from this checkout
+
+import numpy as np  # noqa: E402
+
+from course_utils.code_model import RECIPE, init_code_model, sample_code, train_with_snapshots  # noqa: E402
+from course_utils.code_properties import PROPERTIES, code_properties  # noqa: E402
+from course_utils.hidden_units import best_units, char_baseline_r, read_text  # noqa: E402
+from course_utils.ngram import bits_per_char, fit_ngram, ngram_bits_per_char  # noqa: E402
+from course_utils.real_text import VOCAB, load_numpy_source  # noqa: E402
+
+
+class Clock:
+    def __init__(self):
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+
+    def lap(self) -> str:
+        w, c = time.perf_counter(), time.process_time()
+        out = f"{w - self.wall:6.2f} s wall, {c - self.cpu:6.2f} s CPU"
+        self.wall, self.cpu = w, c
+        return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--cell", choices=("rnn", "lstm"), default=RECIPE["cell"])
+    ap.add_argument("--hidden", type=int, default=RECIPE["n_hidden"])
+    ap.add_argument("--steps", type=int, default=RECIPE["n_steps"])
+    ap.add_argument("--lr", type=float, default=RECIPE["lr"])
+    ap.add_argument("--batch", type=int, default=RECIPE["batch_size"])
+    ap.add_argument("--seq-len", type=int, default=RECIPE["seq_len"])
+    ap.add_argument("--seed", type=int, default=RECIPE["seed"])
+    a = ap.parse_args()
+    state = "c" if a.cell == "lstm" else "h"
+    total, clock = Clock(), Clock()
+
+    src = load_numpy_source()
+    train_ids, held_ids = VOCAB.encode(src.train), VOCAB.encode(src.held_out)
+    props_train, props_held = code_properties(src.train), code_properties(src.held_out)
+    print(f"1. slice: {len(src.train)} training + {len(src.held_out)} held-out characters, "
+          f"sha256 {src.sha256[:16]}..., V = {VOCAB.size}  ({clock.lap()})")
+    for path, part, start, end in src.files:
+        print(f"     {part:8s} {path} ({end - start} characters)")
+
+    shown = {"unigram (add-1)": fit_ngram(train_ids, VOCAB.size, 1, smoothing="add-k", k=1.0),
+             "bigram (add-0.1)": fit_ngram(train_ids, VOCAB.size, 2, smoothing="add-k", k=0.1),
+             "trigram (Kneser-Ney)": fit_ngram(train_ids, VOCAB.size, 3)}
+    bpc = {name: ngram_bits_per_char(m, held_ids) for name, m in shown.items()}
+    ref = {f"{n}-gram (Kneser-Ney)": ngram_bits_per_char(fit_ngram(train_ids, VOCAB.size, n), held_ids)
+           for n in (4, 5, 6)}
+    print(f"2. n-gram baselines, held-out bits per character ({clock.lap()})")
+    for name, v in {**bpc, **ref}.items():
+        print(f"     {name:22s} {v:.4f}{'' if name in bpc else '   (not shown in the lesson)'}")
+
+    params = init_code_model(train_ids, VOCAB.size, a.hidden, cell=a.cell, seed=a.seed)
+    snap_steps = (0, a.steps // 6, a.steps // 2, a.steps)
+    t0, c0 = time.perf_counter(), time.process_time()
+    hist, snaps = train_with_snapshots(params, train_ids, a.steps, snapshot_steps=snap_steps,
+                                       lr=a.lr, seq_len=a.seq_len, batch_size=a.batch,
+                                       final_lr_fraction=RECIPE["final_lr_fraction"],
+                                       clip_norm=RECIPE["clip_norm"])
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    clock.lap()
+    held = read_text(params, held_ids, properties=props_held, state=state, n_streams=16)
+    model_bpc = bits_per_char(-held.log_probs.mean())
+    best_shown = min(bpc.values())
+    print(f"3. training {a.cell}, H = {a.hidden}, {a.steps} steps of {a.batch} x {a.seq_len} characters, "
+          f"lr {a.lr:g}: {wall:.2f} s wall, {cpu:.2f} s CPU ({1e3 * wall / a.steps:.2f} ms wall, "
+          f"{1e3 * cpu / a.steps:.2f} ms CPU per step){' ' + hist.message if hist.message else ''}")
+    print(f"     held-out bits per character {model_bpc:.4f}  (best n-gram shown {best_shown:.4f}: "
+          f"{'below' if model_bpc < best_shown else 'NOT below'}; margin {best_shown - model_bpc:+.4f})"
+          f"  [held-out read: {clock.lap()}]")
+
+    train_read = read_text(params, train_ids, properties=props_train, state=state, n_streams=64,
+                           log_probs=False)
+    found = best_units(train_read.r, list(PROPERTIES))
+    print(f"4. units ({state}) chosen on training text, r on held-out ({clock.lap()})")
+    for i, (name, unit, r_train) in enumerate(found):
+        order = np.sort(np.abs(train_read.r[i]))[::-1]
+        base = char_baseline_r(train_ids, props_train[name], held_ids, props_held[name], VOCAB.size)
+        print(f"     {name:14s} {state}[{unit:3d}]  r train {r_train:+.4f}  held-out {held.r[i, unit]:+.4f}"
+              f"  (runner-up |r| train {order[1]:.4f}; current character alone {base:+.4f})")
+
+    samples = {(s, t): sample_code(snaps[s], VOCAB, "def ", 160, temperature=t)
+               for s in snap_steps[1:] for t in (0.5, 1.0)}
+    print(f"5. samples: 160 characters at 2 temperatures from {len(snap_steps) - 1} snapshots "
+          f"({clock.lap()})")
+    for (s, t), text in samples.items():
+        print(f"   --- after {s} steps, temperature {t}:\n{text}")
+    print(f"   total {total.lap()}")
+
+
+if __name__ == "__main__":
+    main()
