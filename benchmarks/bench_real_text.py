@@ -58,6 +58,7 @@ def main() -> None:
     ap.add_argument("--batch", type=int, default=RECIPE["batch_size"])
     ap.add_argument("--seq-len", type=int, default=RECIPE["seq_len"])
     ap.add_argument("--seed", type=int, default=RECIPE["seed"])
+    ap.add_argument("--save", help="write the trained parameters to this .npz file")
     a = ap.parse_args()
     state = "c" if a.cell == "lstm" else "h"
     total, clock = Clock(), Clock()
@@ -89,12 +90,16 @@ def main() -> None:
                                        clip_norm=RECIPE["clip_norm"])
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     clock.lap()
+    if a.save:
+        np.savez(a.save, **params)
     held = read_text(params, held_ids, properties=props_held, state=state, n_streams=16)
     model_bpc = bits_per_char(-held.log_probs.mean())
     best_shown = min(bpc.values())
     print(f"3. training {a.cell}, H = {a.hidden}, {a.steps} steps of {a.batch} x {a.seq_len} characters, "
           f"lr {a.lr:g}: {wall:.2f} s wall, {cpu:.2f} s CPU ({1e3 * wall / a.steps:.2f} ms wall, "
           f"{1e3 * cpu / a.steps:.2f} ms CPU per step){' ' + hist.message if hist.message else ''}")
+    print(f"     fingerprint (changes with any rounding difference): last training loss "
+          f"{hist.train_loss[-1]!r}, held-out mean log p {held.log_probs.mean()!r}")
     print(f"     held-out bits per character {model_bpc:.4f}  (best n-gram shown {best_shown:.4f}: "
           f"{'below' if model_bpc < best_shown else 'NOT below'}; margin {best_shown - model_bpc:+.4f})"
           f"  [held-out read: {clock.lap()}]")

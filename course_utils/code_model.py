@@ -25,7 +25,7 @@ from .data import bptt_chunks
 from .train import Adam, History, train
 
 CELLS = ("rnn", "lstm")
-RECIPE = {"cell": "lstm", "n_hidden": 64, "seq_len": 32, "batch_size": 16, "lr": 1e-2,
+RECIPE = {"cell": "lstm", "n_hidden": 64, "seq_len": 32, "batch_size": 16, "lr": 2e-2,
           "final_lr_fraction": 0.05, "n_steps": 600, "clip_norm": 5.0, "seed": 0}
 
 

@@ -15,6 +15,7 @@ is fixed, V = 97, whatever the text holds.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,13 +97,16 @@ def load_numpy_source(root=None, *, slice_=None) -> SourceText:
     """Read, normalise and check the slice of NumPy's source; split it by file.
 
     root: the folder holding ``numpy/`` (default: the installed NumPy's site-packages).
+    slice_: (path, part, sha256 or None) rows in place of SLICE (for trying other files).
     Raises RuntimeError naming the expected NumPy version when a file is missing or differs.
     """
     slice_ = SLICE if slice_ is None else slice_
     version = _installed_version() if root is None else "unknown (a folder given as root)"
+    if root is not None and not isinstance(root, (str, os.PathLike)):
+        raise TypeError(f"root must be a folder path (str or pathlib.Path), got {type(root).__name__}")
     root = numpy_root() if root is None else Path(root)
-    if not isinstance(root, Path) or not root.is_dir():
-        raise ValueError(f"root must be a folder holding numpy/, got {root!r}")
+    if not root.is_dir():
+        raise ValueError(f"root must be a folder holding numpy/, got {str(root)!r}")
     parts = {"train": [], "held_out": []}
     files, missing, changed = [], [], []
     for path, part, want in slice_:

@@ -54,8 +54,9 @@ def passage_html(text, values, *, vmax=1.0, title="") -> str:
         shown = "\u21b5\n" if c == "\n" else html.escape(c)
         spans.append(f'<span style="background:{_hex(col)};color:{_ink(col)}">{shown}</span>')
     ticks = np.linspace(-vmax, vmax, 9)
+    digits = 0 if vmax >= 10 else 1 if vmax >= 1 else 2
     scale = "".join(f'<span style="background:{_hex(col)};color:{_ink(col)};padding:0 0.6em">'
-                    f"{t:+.2g}</span>" for t, col in zip(ticks, _colours(ticks, vmax)))
+                    f"{t:+.{digits}f}</span>" for t, col in zip(ticks, _colours(ticks, vmax)))
     head = f"<div><b>{html.escape(title)}</b></div>" if title else ""
     return (f'<div style="font-family:monospace">{head}<div>activation: {scale}'
             f' (orange negative, purple positive)</div>'

@@ -105,6 +105,8 @@ def test_normalise():
 def test_bad_root_and_bad_file_name(tmp_path, source):
     with pytest.raises(ValueError, match="root must be a folder holding numpy/"):
         load_numpy_source(tmp_path / "nowhere")
+    with pytest.raises(TypeError, match="root must be a folder path"):
+        load_numpy_source(3)
     with pytest.raises(ValueError, match="path must be one of the slice's files, got 'numpy/x.py'"):
         source.file_text("numpy/x.py")
     assert real_text.sha256("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"

@@ -19,7 +19,7 @@ def test_html_has_one_coloured_span_per_character_and_a_scale():
     assert "\u21b5\n" in body                                     # a newline keeps its colour block
     assert spans[0][0] != spans[-1][0]                            # -1 and +1 differ
     scale = out.split("<pre", 1)[0]
-    assert scale.count("<span") == 9 and "+1" in scale and "-1" in scale
+    assert scale.count("<span") == 9 and ">+1.0<" in scale and ">-1.0<" in scale and ">+0.0<" in scale
 
 
 def test_zero_is_white_and_the_ends_are_strong():
