@@ -1,6 +1,6 @@
 """Reading a long text with a trained RNN or LSTM, and finding hidden units that track a property of it.
 
-A unit is one coordinate of h_t. Its activation over a text is a series, one value per character;
+A unit is one coordinate of h_t (or, in an LSTM, of its cell c_t). Its activation over a text is a series, one value per character;
 a property of the text (code_properties) is another. Pearson's r between the two says how well a
 straight line through the unit's values follows the property: r near +1 or -1, the unit tracks it.
 
