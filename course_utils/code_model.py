@@ -19,9 +19,11 @@ from __future__ import annotations
 import numpy as np
 
 from . import gated, rnn
-from ._checks import check_array, check_choice, check_int, check_positive_float
+from .validation import check_array, check_choice, check_int, check_positive_float
 from .charmodel import carried_state_step
 from .data import bptt_chunks
+from .layers import input_projection
+from .numerics import softmax
 from .train import Adam, History, train
 
 CELLS = ("rnn", "lstm")
@@ -110,7 +112,7 @@ def train_with_snapshots(params, train_ids, n_steps, *, snapshot_steps=(), lr=1e
 
 def _read_step(params, cell, x, state):
     """One step of either cell: ids x (1, B) from state -> (h (B, H), new state)."""
-    a_in = rnn.input_projection(params["W_hx"], x)
+    a_in = input_projection(params["W_hx"], x)
     if cell == "rnn":
         h = rnn.recurrence_forward(a_in, params["W_hh"], params["b_h"], state, "tanh")[0]
         return h, h
@@ -144,6 +146,6 @@ def sample_code(params, vocab, prime, n_chars, *, temperature=1.0, seed=0) -> st
         if temperature == 0:
             x = int(np.argmax(logits))
         else:
-            x = int(rng.choice(logits.size, p=rnn.softmax(logits / temperature)))
+            x = int(rng.choice(logits.size, p=softmax(logits / temperature)))
         out.append(x)
     return prime + vocab.decode(np.array(out))

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import gated, rnn
-from ._checks import check_array, check_choice, check_int
+from .validation import check_array, check_choice, check_int
 from .code_model import cell_of
+from .layers import input_projection
+from .numerics import log_softmax
 
 
 @dataclass
@@ -94,7 +96,7 @@ def unit_correlations(hs, properties) -> np.ndarray:
 
 def _run(params, cell, x, state, activation):
     """Read ids x (t, S) from state; returns (hs, units, new state), hs and units (t, S, H)."""
-    a_in = rnn.input_projection(params["W_hx"], x)
+    a_in = input_projection(params["W_hx"], x)
     if cell == "rnn":
         hs = rnn.recurrence_forward(a_in, params["W_hh"], params["b_h"], state, activation)
         return hs, hs, hs[-1]
@@ -146,7 +148,7 @@ def read_text(params, ids, *, properties=None, keep=(), n_streams=16, chunk_len=
             h_real = hs[real]
             has_next = p_real < N - 1
             logits = h_real[has_next] @ params["W_s"].T + params["b_s"]
-            logp = rnn.log_softmax(logits)
+            logp = log_softmax(logits)
             nxt = padded[p_real[has_next] + 1]
             out_logp[p_real[has_next]] = logp[np.arange(nxt.size), nxt]
     return Reading(out_logp, None if moments is None else moments.r(), kept)

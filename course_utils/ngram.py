@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import check_array, check_choice, check_int, check_positive_float
+from .validation import check_array, check_choice, check_int, check_positive_float
 
 SMOOTHINGS = ("add-k", "kneser-ney")
 

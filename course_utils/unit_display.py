@@ -12,7 +12,7 @@ import html
 
 import numpy as np
 
-from ._checks import check_array, check_positive_float
+from .validation import check_array, check_positive_float
 
 CMAP = "PuOr"               # negative -> orange, 0 -> white, positive -> purple
 
