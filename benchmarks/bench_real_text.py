@@ -35,7 +35,7 @@ from course_utils.code_model import RECIPE, init_code_model, sample_code, train_
 from course_utils.code_properties import PROPERTIES, code_properties  # noqa: E402
 from course_utils.hidden_units import best_units, char_baseline_r, read_text  # noqa: E402
 from course_utils.ngram import bits_per_char, fit_ngram, ngram_bits_per_char  # noqa: E402
-from course_utils.real_text import VOCAB, load_numpy_source  # noqa: E402
+from course_utils.data.real_text import VOCAB, load_numpy_source  # noqa: E402
 
 
 class Clock:

@@ -19,12 +19,12 @@ from __future__ import annotations
 import numpy as np
 
 from . import gated, rnn
-from .validation import check_array, check_choice, check_int, check_positive_float
 from .charmodel import carried_state_step
 from .data import bptt_chunks
 from .layers import input_projection
 from .numerics import softmax
 from .train import Adam, History, train
+from .validation import check_array, check_choice, check_int, check_positive_float, check_scalar, check_seed
 
 CELLS = ("rnn", "lstm")
 RECIPE = {"cell": "lstm", "n_hidden": 64, "seq_len": 32, "batch_size": 16, "lr": 2e-2,
@@ -87,9 +87,8 @@ def train_with_snapshots(params, train_ids, n_steps, *, snapshot_steps=(), lr=1e
     cell = cell_of(params)
     n_steps = check_int("n_steps", n_steps, min_value=1)
     lr = check_positive_float("lr", lr)
-    final = check_positive_float("final_lr_fraction", final_lr_fraction)
-    if final > 1:
-        raise ValueError(f"final_lr_fraction must lie in (0, 1], got {final}")
+    final = check_scalar("final_lr_fraction", final_lr_fraction, min_value=0, max_value=1,
+                         include_boundaries="right")
     wanted = {check_int("snapshot_steps[...]", s, min_value=0) for s in snapshot_steps}
     if any(s > n_steps for s in wanted):
         raise ValueError(f"snapshot_steps must lie in [0, n_steps = {n_steps}], got {sorted(wanted)}")
@@ -110,14 +109,26 @@ def train_with_snapshots(params, train_ids, n_steps, *, snapshot_steps=(), lr=1e
     return history, snapshots
 
 
-def _read_step(params, cell, x, state):
-    """One step of either cell: ids x (1, B) from state -> (h (B, H), new state)."""
-    a_in = input_projection(params["W_hx"], x)
+def run_steps(params, x, state=None):
+    """Read ids x (t, S) with a vanilla RNN (tanh) or an LSTM, from ``state`` (zeros when None).
+
+    Returns (hs, cells, state): hs (t, S, H) = h_1..h_t; cells (t, S, H) the LSTM's c_1..c_t
+    (the vanilla RNN's hs again); state, what reading on from here starts with: h_t (S, H), or
+    (h_t, c_t) for an LSTM.
+    """
+    cell = cell_of(params)
+    x = check_array("x", x, ndim=2)
+    H = params["W_hh"].shape[1]
+    if state is None:
+        zeros = np.zeros((x.shape[1], H))
+        state = zeros if cell == "rnn" else (zeros, zeros.copy())
+    a_in = input_projection(params["W_hx"], x)                  # (t, S, G*H)
     if cell == "rnn":
-        h = rnn.recurrence_forward(a_in, params["W_hh"], params["b_h"], state, "tanh")[0]
-        return h, h
+        hs = rnn.recurrence_forward(a_in, params["W_hh"], params["b_h"], state, "tanh")
+        return hs, hs, hs[-1]
     hs, cache = gated.lstm_steps(a_in + params["b_h"], params["W_hh"], *state)
-    return hs[0], (hs[0], cache[1][0])
+    cs = cache[1]                                  # the cells c_1..c_t (gated.lstm_steps' cache)
+    return hs, cs, (hs[-1], cs[-1])
 
 
 def sample_code(params, vocab, prime, n_chars, *, temperature=1.0, seed=0) -> str:
@@ -127,22 +138,17 @@ def sample_code(params, vocab, prime, n_chars, *, temperature=1.0, seed=0) -> st
     temperature > 0 divides the logits (below 1: safer, above 1: wilder); 0 always takes the
     likeliest character. Every draw comes from np.random.default_rng(seed).
     """
-    cell = cell_of(params)
     if not isinstance(prime, str) or not prime:
         raise ValueError(f"prime must be a non-empty string, got {prime!r}")
     ids = vocab.encode(prime)
     n_chars = check_int("n_chars", n_chars, min_value=1)
-    if temperature != 0:
-        temperature = check_positive_float("temperature", temperature)
-    H = params["W_hh"].shape[1]
-    state = np.zeros((1, H)) if cell == "rnn" else (np.zeros((1, H)), np.zeros((1, H)))
-    for i in ids[:-1]:
-        _, state = _read_step(params, cell, np.array([[i]]), state)
-    rng = np.random.default_rng(seed)
+    temperature = check_scalar("temperature", temperature, min_value=0)
+    rng = np.random.default_rng(check_seed(seed))
+    _, _, state = run_steps(params, ids[:-1, None]) if ids.size > 1 else (None, None, None)
     x, out = int(ids[-1]), []
     for _ in range(n_chars):
-        h, state = _read_step(params, cell, np.array([[x]]), state)
-        logits = h[0] @ params["W_s"].T + params["b_s"]
+        hs, _, state = run_steps(params, np.array([[x]]), state)
+        logits = hs[0, 0] @ params["W_s"].T + params["b_s"]     # (V,)
         if temperature == 0:
             x = int(np.argmax(logits))
         else:

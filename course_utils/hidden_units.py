@@ -16,10 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import gated, rnn
-from .validation import check_array, check_choice, check_int
-from .code_model import cell_of
-from .layers import input_projection
+from .code_model import cell_of, run_steps
 from .numerics import log_softmax
+from .validation import check_array, check_choice, check_int
 
 
 @dataclass
@@ -94,22 +93,11 @@ def unit_correlations(hs, properties) -> np.ndarray:
     return m.r()
 
 
-def _run(params, cell, x, state, activation):
-    """Read ids x (t, S) from state; returns (hs, units, new state), hs and units (t, S, H)."""
-    a_in = input_projection(params["W_hx"], x)
-    if cell == "rnn":
-        hs = rnn.recurrence_forward(a_in, params["W_hh"], params["b_h"], state, activation)
-        return hs, hs, hs[-1]
-    hs, cache = gated.lstm_steps(a_in + params["b_h"], params["W_hh"], *state)
-    cs = cache[1]                                   # the cells c_1..c_t (gated.lstm_steps' cache)
-    return hs, cs, (hs[-1], cs[-1])
-
-
 def read_text(params, ids, *, properties=None, keep=(), n_streams=16, chunk_len=512,
-              log_probs=True, state="h", activation="tanh") -> Reading:
+              log_probs=True, state="h") -> Reading:
     """Run the model over a whole text ids (N,), cut into n_streams contiguous pieces read side by side.
 
-    params: a vanilla RNN (rnn.init_params) or an LSTM (gated.init_lstm). Each piece starts from a
+    params: a vanilla tanh RNN (rnn.init_params) or an LSTM (gated.init_lstm). Each piece starts from a
     zero state and is read in chunks of chunk_len steps with the state carried, so memory stays
     small for long texts. The units are h_i, the state after reading character i, or for an LSTM
     with state="c" its cells c_i. properties: {name: (N,)} values per character, or None; keep:
@@ -134,10 +122,10 @@ def read_text(params, ids, *, properties=None, keep=(), n_streams=16, chunk_len=
     moments = _Moments(H, len(names)) if names else None
     out_logp = np.zeros(N - 1) if log_probs else None
     kept = np.zeros((N, len(keep)))
-    carry = np.zeros((S, H)) if cell == "rnn" else (np.zeros((S, H)), np.zeros((S, H)))
+    carry = None                                                # zeros: each stream starts cold
     for t0 in range(0, L, chunk_len):
         p = pos[t0:t0 + chunk_len]                              # (t, S)
-        hs, units, carry = _run(params, cell, padded[p], carry, activation)
+        hs, units, carry = run_steps(params, padded[p], carry)
         real = p < N                                            # padding only ends the last stream
         p_real = p[real]                                        # (n,)
         u_real = units[real] if state == "c" else hs[real]      # (n, H)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .validation import check_array, check_choice, check_int, check_positive_float
+from .validation import check_array, check_choice, check_int, check_positive_float, check_scalar
 
 SMOOTHINGS = ("add-k", "kneser-ney")
 
@@ -97,9 +97,7 @@ def fit_ngram(train_ids, vocab_size, order, *, smoothing="kneser-ney", k=1.0,
     n = check_int("order", order, min_value=1)
     check_choice("smoothing", smoothing, SMOOTHINGS)
     k = check_positive_float("k", k)
-    discount = check_positive_float("discount", discount)
-    if discount >= 1:
-        raise ValueError(f"discount must lie in (0, 1), got {discount}")
+    discount = check_scalar("discount", discount, min_value=0, max_value=1, include_boundaries="neither")
     if float(V) ** n >= 2.0 ** 62:
         raise ValueError(f"order {n} with vocab_size {V} gives codes past int64; use a lower order")
     ids = _check_ids("train_ids", train_ids, V, min_len=n)
@@ -196,6 +194,13 @@ def ngram_next_probs(model, context) -> np.ndarray:
     if context.size:
         hist[:, -context.size:] = context
     return _probs(model, hist, np.arange(V), np.full(V, context.size))
+
+
+def ngram_size(model) -> int:
+    """How many numbers the model keeps: one count per distinct string of 1..order characters
+    it counted (what grows with the text; a neural network's size is fixed in advance)."""
+    model = _check_model(model)
+    return int(sum(table[0].size for table in model.tables))
 
 
 def ngram_bits_per_char(model, ids) -> float:

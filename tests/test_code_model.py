@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 
 from course_utils import rnn
+from course_utils.numerics import softmax
 from course_utils.charmodel import carried_state_step
 from course_utils.code_model import init_code_model, train_with_snapshots
 from course_utils.data import bptt_chunks
@@ -18,7 +19,7 @@ def ids():
 def test_untrained_model_predicts_the_unigram_distribution(ids):
     params = init_code_model(ids, 7, 5)
     counts = np.bincount(ids, minlength=7) + 1.0
-    np.testing.assert_allclose(rnn.softmax(params["b_s"]), counts / counts.sum())
+    np.testing.assert_allclose(softmax(params["b_s"]), counts / counts.sum())
     assert params["W_hh"].shape == (5, 5) and params["W_hx"].shape == (5, 7)
 
 
@@ -57,7 +58,7 @@ def test_bad_input(ids):
     params = init_code_model(ids, 6, 3)
     with pytest.raises(ValueError, match=r"snapshot_steps must lie in \[0, n_steps = 4\], got \[0, 9\]"):
         train_with_snapshots(params, ids, 4, snapshot_steps=(0, 9))
-    with pytest.raises(ValueError, match=r"final_lr_fraction must lie in \(0, 1\], got 2.0"):
+    with pytest.raises(ValueError, match=r"final_lr_fraction must be a finite number in \(0, 1\], got 2.0"):
         train_with_snapshots(params, ids, 4, final_lr_fraction=2.0)
     with pytest.raises(ValueError, match=r"train_ids must be a non-empty array of integer ids in \[0, 3\)"):
         init_code_model(ids, 3, 4)
@@ -68,7 +69,7 @@ def test_lstm_trains_with_carried_state_like_chained_chunks(ids):
     from course_utils.code_model import carried_lstm_step
     params = init_code_model(ids, 6, 4, cell="lstm")
     assert params["W_hh"].shape == (16, 4)
-    np.testing.assert_allclose(rnn.softmax(params["b_s"]),
+    np.testing.assert_allclose(softmax(params["b_s"]),
                                (np.bincount(ids, minlength=6) + 1.0) / (ids.size + 6))
     xs, ys = bptt_chunks(ids, 8, 4)
     step = carried_lstm_step(xs, ys)

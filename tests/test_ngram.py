@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from course_utils.ngram import (bits_per_char, fit_ngram, ngram_bits_per_char, ngram_log_probs,
-                                ngram_next_probs)
+                                ngram_next_probs, ngram_size)
 
 
 @pytest.fixture(scope="module")
@@ -75,12 +75,23 @@ def test_bits_per_char():
     assert ngram_bits_per_char(uniform, np.array([3, 1, 4, 1, 5])) == pytest.approx(3.0)
 
 
+def test_size_counts_the_distinct_strings_kept():
+    ids = np.array([0, 1, 0, 1, 2])                   # "ababc": a b c; ab ba bc; aba bab abc
+    assert ngram_size(fit_ngram(ids, 4, 1, smoothing="add-k")) == 3
+    assert ngram_size(fit_ngram(ids, 4, 2, smoothing="add-k")) == 3 + 3
+    assert ngram_size(fit_ngram(ids, 4, 3, smoothing="add-k")) == 3 + 3 + 3
+    # Kneser-Ney keeps, below the top order, the strings that follow some character: b, a, c
+    assert ngram_size(fit_ngram(ids, 4, 2)) == 3 + 3
+    with pytest.raises(TypeError, match="model must be an NGramModel"):
+        ngram_size("bigram")
+
+
 @pytest.mark.parametrize("kwargs, exc, match", [
     ({"order": 0}, ValueError, "order must be an integer >= 1, got 0"),
     ({"order": 2.0}, TypeError, "order must be an integer"),
     ({"smoothing": "good-turing"}, ValueError, "smoothing must be one of 'add-k', 'kneser-ney'"),
     ({"k": 0.0}, ValueError, "k must be a finite number > 0"),
-    ({"discount": 1.0}, ValueError, r"discount must lie in \(0, 1\), got 1.0"),
+    ({"discount": 1.0}, ValueError, r"discount must be a finite number in \(0, 1\), got 1.0"),
     ({"vocab_size": 3}, ValueError, r"train_ids must lie in \[0, 3\), got values from 0 to 5"),
     ({"order": 12, "vocab_size": 97}, ValueError, "codes past int64"),
 ])

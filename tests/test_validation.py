@@ -19,9 +19,10 @@ import numpy as np
 import pytest
 
 import course_utils
-from course_utils import architectures, baselines, charmodel, cliff, data, gated, gradients, layers, mlp
-from course_utils import recall, rnn, stepper, train, training_loop, vanishing
+from course_utils import architectures, baselines, charmodel, cliff, code_model, data, gated, gradients
+from course_utils import hidden_units, layers, mlp, ngram, recall, rnn, stepper, train, training_loop, vanishing
 from course_utils.figures import cliff as cliff_figures
+from course_utils.figures import real_text as real_text_figures
 from course_utils.figures import start as start_figures
 from course_utils.figures import training_loop as loop_figures
 from course_utils.figures import vanishing as vanishing_figures
@@ -99,6 +100,7 @@ BOW_COUNTS = np.array([[1.0, 0.0], [0.0, 1.0]])
 STEP_FN = lambda p, step: (0.0, {k: np.zeros_like(v) for k, v in p.items()})  # noqa: E731
 P3 = np.full((3, 3), 1 / 3)
 WALK = stepper.walk(stepper.fit_word("abca", steps=0), "abca")
+CODE_LSTM = code_model.init_code_model(IDS, VOCAB.size, 3, cell="lstm")
 
 # "module.function": (call(**changed arguments), {argument: "int" | "float" | "seed"})
 SCALARS = {
@@ -140,6 +142,16 @@ SCALARS = {
     "charmodel.unigram_perplexity": (lambda **kw: charmodel.unigram_perplexity(
         **{"train_ids": IDS, "held_out_ids": IDS, "vocab_size": VOCAB.size, **kw}),
         {"vocab_size": "int", "alpha": "float"}),
+    "code_model.init_code_model": (lambda **kw: code_model.init_code_model(IDS, VOCAB.size, **{"n_hidden": 3, **kw}),
+                                   {"n_hidden": "int", "seed": "seed"}),
+    "code_model.sample_code": (lambda **kw: code_model.sample_code(
+        **{"params": CODE_LSTM, "vocab": VOCAB, "prime": "ab", "n_chars": 3, **kw}),
+        {"n_chars": "int", "temperature": "float", "seed": "seed"}),
+    "code_model.train_with_snapshots": (lambda **kw: code_model.train_with_snapshots(
+        **{"params": {k: v.copy() for k, v in CODE_LSTM.items()}, "train_ids": IDS, "n_steps": 1,
+           "seq_len": 4, "batch_size": 2, **kw}),
+        {"n_steps": "int", "lr": "float", "final_lr_fraction": "float", "seq_len": "int", "batch_size": "int",
+         "clip_norm": "float"}),
     "cliff.cliff_loss_and_grad": (lambda **kw: cliff.cliff_loss_and_grad(6.0, -3.0, **kw),
                                   {"n_steps": "int", "h0": "float", "target": "float"}),
     "cliff.gradient_step": (lambda **kw: cliff.gradient_step(**{"w": 6.0, "b": -3.0, "threshold": 1.0, **kw}),
@@ -158,6 +170,10 @@ SCALARS = {
                          {"seq_len": "int", "batch_size": "int"}),
     "figures.cliff.cliff_figure": (lambda **kw: cliff_figures.cliff_figure(**kw),
                                    {"threshold": "float", "lr": "float"}),
+    "figures.real_text.passage_figure": (lambda **kw: real_text_figures.passage_figure("ab\nc", np.zeros(4), **kw),
+                                         {"vmax": "float", "max_columns": "int"}),
+    "figures.real_text.passage_html": (lambda **kw: real_text_figures.passage_html("ab\nc", np.zeros(4), **kw),
+                                       {"vmax": "float"}),
     "figures.start.sine_figure": (lambda **kw: start_figures.sine_figure(**kw), {"frequency": "float"}),
     "figures.start.sine_wave": (lambda **kw: start_figures.sine_wave(**{"frequency": 1.0, **kw}),
                                 {"frequency": "float"}),
@@ -204,8 +220,12 @@ SCALARS = {
                                 "n_hidden": "int", "seed": "seed"}),
     "gradients.shear_matrix": (lambda **kw: gradients.shear_matrix(**{"n": 3, **kw}),
                                {"n": "int", "rho": "float", "shear": "float"}),
+    "hidden_units.read_text": (lambda **kw: hidden_units.read_text(CODE_LSTM, IDS, **kw),
+                               {"n_streams": "int", "chunk_len": "int"}),
     "mlp.init_mlp": (lambda **kw: mlp.init_mlp(**{"n_in": 2, "n_hidden": 3, "n_out": 2, **kw}),
                      {"n_in": "int", "n_hidden": "int", "n_out": "int", "seed": "seed", "weight_scale": "float"}),
+    "ngram.fit_ngram": (lambda **kw: ngram.fit_ngram(**{"train_ids": IDS, "vocab_size": VOCAB.size, "order": 2, **kw}),
+                        {"vocab_size": "int", "order": "int", "k": "float", "discount": "float"}),
     "recall.recall_accuracy": (lambda **kw: recall.recall_accuracy(
         "rnn", rnn.init_params(5, 3, 4), **{"seq_len": 3, "n_test": 4, **kw}),
         {"seq_len": "int", "n_classes": "int", "n_test": "int", "seed": "seed"}),

@@ -19,7 +19,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .data import CharVocab
+from .text import CharVocab
 
 NUMPY_VERSION = "2.4.6"
 ALPHABET = "\n" + "".join(chr(c) for c in range(32, 127))

@@ -1,10 +1,11 @@
-"""A passage of text with each character coloured by a hidden unit's activation.
+"""Lesson 03b's figures: a model's bits per character against its size, and a passage of text
+with each character coloured by a hidden unit's activation.
 
-Two versions of one picture: ``passage_html`` for JupyterLab (real text you can select, a colour
-scale beside it) and ``passage_figure`` (matplotlib) for viewers that show only stored images.
-The colour map is ColorBrewer's PuOr, diverging and safe for the common forms of colour
-blindness: orange for negative activations, white for 0, purple for positive, so a tanh unit's
--1 and +1 are equally strong colours.
+The passage comes in two versions of one picture: ``passage_html`` for JupyterLab (real text you
+can select, a colour scale above it) and ``passage_figure`` (matplotlib) for viewers that show
+only stored images. The colour map is the course's diverging map (plots.DIVERGING_CMAP,
+ColorBrewer's RdBu reversed, safe for the common forms of colour blindness): blue for negative
+activations, white for 0, red for positive, so -v and +v are equally strong colours.
 """
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ import html
 
 import numpy as np
 
-from .validation import check_array, check_positive_float
+from ..plots import COLORS, DIVERGING_CMAP
+from ..validation import check_array, check_int, check_positive_float
 
-CMAP = "PuOr"               # negative -> orange, 0 -> white, positive -> purple
+CMAP = DIVERGING_CMAP       # negative -> blue, 0 -> white, positive -> red
 
 
 def _colours(values, vmax):
@@ -59,7 +61,7 @@ def passage_html(text, values, *, vmax=1.0, title="") -> str:
                     f"{t:+.{digits}f}</span>" for t, col in zip(ticks, _colours(ticks, vmax)))
     head = f"<div><b>{html.escape(title)}</b></div>" if title else ""
     return (f'<div style="font-family:monospace">{head}<div>activation: {scale}'
-            f' (orange negative, purple positive)</div>'
+            f' (blue negative, red positive)</div>'
             f'<pre style="line-height:1.35;font-size:12px;margin-top:0.4em">{"".join(spans)}</pre></div>')
 
 
@@ -70,6 +72,7 @@ def passage_figure(text, values, *, vmax=1.0, title="", max_columns=80, ax=None)
     import matplotlib.pyplot as plt
     from matplotlib.colors import Normalize
     values, vmax = _check(text, values, vmax)
+    max_columns = check_int("max_columns", max_columns, min_value=1)
     lines, line_vals, start = [], [], 0
     for line in text.split("\n"):
         lines.append(line[:max_columns])
@@ -95,4 +98,30 @@ def passage_figure(text, values, *, vmax=1.0, title="", max_columns=80, ax=None)
     if title:
         ax.set_title(title, fontsize=10, loc="left")
     fig.colorbar(im, ax=ax, fraction=0.025, pad=0.01, label="unit activation")
+    return fig
+
+
+def size_figure(ngram_sizes, ngram_bits, model_size, model_bits, *, model_label="LSTM"):
+    """Held-out bits per character against how many numbers a model keeps (log axis): the
+    n-grams of orders 1, 2, ... as one line ({order: size}, {order: bits}), the network as a star."""
+    import matplotlib.pyplot as plt
+    orders = sorted(ngram_sizes)
+    if not orders or sorted(ngram_bits) != orders:
+        raise ValueError("ngram_sizes and ngram_bits must be non-empty dicts with the same orders")
+    sizes = [check_positive_float(f"ngram_sizes[{n}]", ngram_sizes[n]) for n in orders]
+    bits = [check_positive_float(f"ngram_bits[{n}]", ngram_bits[n]) for n in orders]
+    model_size = check_positive_float("model_size", model_size)
+    model_bits = check_positive_float("model_bits", model_bits)
+    fig, ax = plt.subplots(figsize=(7.0, 4.0), layout="constrained")
+    ax.plot(sizes, bits, "o-", color=COLORS["blue"], label="n-gram (counts of the training text)")
+    for n, x, y in zip(orders, sizes, bits):
+        ax.annotate(f"{n}-gram" if n > 1 else "unigram", (x, y), textcoords="offset points",
+                    xytext=(6, 4), fontsize=9, color=COLORS["blue"])
+    ax.plot([model_size], [model_bits], "*", ms=16, color=COLORS["vermillion"],
+            label=f"{model_label} (its parameters)")
+    ax.axvline(model_size, color=COLORS["vermillion"], lw=1, ls=":")
+    ax.set_xscale("log")
+    ax.set(xlabel="numbers the model keeps (n-gram: distinct strings counted; network: parameters)",
+           ylabel="held-out bits per character", title="Smaller is better on both axes")
+    ax.legend(loc="upper right")
     return fig

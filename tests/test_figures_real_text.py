@@ -5,7 +5,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from course_utils.unit_display import passage_figure, passage_html
+from course_utils.figures.real_text import passage_figure, passage_html
 
 
 def test_html_has_one_coloured_span_per_character_and_a_scale():

@@ -4,8 +4,8 @@ import shutil
 import numpy as np
 import pytest
 
-from course_utils import real_text
-from course_utils.real_text import (ALPHABET, NUMPY_VERSION, RARE, SLICE, VOCAB, load_numpy_source,
+from course_utils.data import real_text
+from course_utils.data.real_text import (ALPHABET, NUMPY_VERSION, RARE, SLICE, VOCAB, load_numpy_source,
                                     normalise, numpy_root)
 
 
