@@ -114,7 +114,7 @@ def main() -> None:
         print(f"     {name:14s} {state}[{unit:3d}]  r train {r_train:+.4f}  held-out {held.r[i, unit]:+.4f}"
               f"  (runner-up |r| train {order[1]:.4f}; current character alone {base:+.4f})")
 
-    samples = {(s, t): sample_code(snaps[s], VOCAB, "def ", 160, temperature=t)
+    samples = {(s, t): sample_code(snaps[s], VOCAB, "def ", 160, temperature=t)[0]
                for s in snap_steps[1:] for t in (0.5, 1.0)}
     print(f"5. samples: 160 characters at 2 temperatures from {len(snap_steps) - 1} snapshots "
           f"({clock.lap()})")

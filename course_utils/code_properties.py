@@ -15,13 +15,20 @@ state after reading x_t; none can be told from the character alone:
 
 The reader follows Python's own rules for valid source; on invalid text it recovers (a
 single-quoted string ends at a newline, an unmatched closing bracket leaves the depth at 0).
+
+``sample_structure`` measures, over many sampled texts, three kinds of structure a model may
+have learned from code: names it has read, indentation in steps of four, brackets that close
+what they opened.
 """
 from __future__ import annotations
+
+import re
 
 import numpy as np
 
 PROPERTIES = ("in_string", "in_comment", "bracket_depth", "in_brackets", "indent", "column")
 OPENING, CLOSING = "([{", ")]}"
+NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{2,}")        # names of three characters or more
 
 
 def code_properties(text) -> dict:
@@ -85,3 +92,42 @@ def _line_positions(text: str) -> tuple[np.ndarray, np.ndarray]:
     indent = np.minimum(column, first_text[line] - 1) if chars.size else column
     indent[newline] = 0
     return column.astype(np.int64), indent.astype(np.int64)
+
+
+def names_in(text) -> set:
+    """Every name (identifier or word, three characters or more) that occurs in ``text``."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a string, got {type(text).__name__}")
+    return set(NAME.findall(text))
+
+
+def sample_structure(texts, known_names) -> dict:
+    """Shares over all of ``texts`` (a list of sampled strings), each NaN when nothing was counted:
+
+    - ``names``:    of the names sampled (three characters or more), the share in known_names;
+    - ``indent``:   of the whole lines (not a sample's first or last) that start with a space,
+                    the share indented by a multiple of four spaces;
+    - ``brackets``: of the closing brackets, the share that close the innermost open bracket
+                    of the same kind (an unmatched one closes whatever was open).
+    """
+    if isinstance(texts, str) or not isinstance(texts, (list, tuple)) \
+            or not all(isinstance(t, str) for t in texts):
+        raise TypeError("texts must be a list of strings (sampled texts)")
+    if not isinstance(known_names, (set, frozenset)):
+        raise TypeError(f"known_names must be a set of names (names_in), got {type(known_names).__name__}")
+    names = [w for t in texts for w in NAME.findall(t)]
+    lines = [line for t in texts for line in t.split("\n")[1:-1] if line.startswith(" ") and line.strip()]
+    matched = closing = 0
+    for t in texts:
+        stack = []
+        for c in t:
+            if c in OPENING:
+                stack.append(c)
+            elif c in CLOSING:
+                closing += 1
+                matched += bool(stack) and stack[-1] == OPENING[CLOSING.index(c)]
+                stack = stack[:-1]
+    share = lambda hits, n: hits / n if n else float("nan")   # noqa: E731
+    return {"names": share(sum(w in known_names for w in names), len(names)),
+            "indent": share(sum((len(s) - len(s.lstrip(" "))) % 4 == 0 for s in lines), len(lines)),
+            "brackets": share(matched, closing)}

@@ -89,16 +89,48 @@ def test_sample_code(cell, ids):
     from course_utils.data import CharVocab
     vocab = CharVocab("abcdef")
     params = init_code_model(ids, 6, 5, cell=cell)
-    a = sample_code(params, vocab, "ab", 30, temperature=1.0, seed=3)
-    assert a.startswith("ab") and len(a) == 32 and set(a) <= set("abcdef")
-    assert sample_code(params, vocab, "ab", 30, temperature=1.0, seed=3) == a
-    # temperature 0: the likeliest character each time; the untrained model's is the commonest one
-    greedy = sample_code(params, vocab, "a", 5, temperature=0)
-    assert len(greedy) == 6
+    a = sample_code(params, vocab, "ab", 30, n_samples=3, temperature=1.0, seed=3)
+    assert len(a) == 3 and len(set(a)) == 3
+    assert all(s.startswith("ab") and len(s) == 32 and set(s) <= set("abcdef") for s in a)
+    assert sample_code(params, vocab, "ab", 30, n_samples=3, temperature=1.0, seed=3) == a
+    # temperature 0: the likeliest character each time, the same in every sample
+    greedy = sample_code(params, vocab, "a", 5, n_samples=2, temperature=0)
+    assert len(greedy[0]) == 6 and greedy[0] == greedy[1]
     with pytest.raises(ValueError, match="prime must be a non-empty string"):
         sample_code(params, vocab, "", 5)
     with pytest.raises(ValueError, match="not in the vocabulary"):
         sample_code(params, vocab, "z", 5)
+
+
+def test_samples_follow_the_model_one_step_ahead(ids):
+    from course_utils.code_model import run_steps, sample_code
+    from course_utils.data import CharVocab
+    vocab = CharVocab("abcdef")
+    params = init_code_model(ids, 6, 5, cell="lstm", seed=2)
+    params["W_s"] *= 8.0                                    # a peaked next-character distribution
+    hs, _, _ = run_steps(params, vocab.encode("cab")[:, None])
+    p = softmax(hs[-1, 0] @ params["W_s"].T + params["b_s"])
+    drawn = [s[3] for s in sample_code(params, vocab, "cab", 1, n_samples=4000, seed=0)]
+    freq = np.array([drawn.count(c) for c in "abcdef"]) / len(drawn)
+    np.testing.assert_allclose(freq, p, atol=0.03)        # 4000 draws: sd <= 0.008
+
+
+@pytest.mark.parametrize("cell", ["rnn", "lstm"])
+def test_run_steps_carries_the_state(cell, ids):
+    from course_utils.code_model import run_steps
+    params = init_code_model(ids, 6, 5, cell=cell, seed=1)
+    x = ids[:12].reshape(6, 2)                              # (t, S): two streams
+    hs, cells, _ = run_steps(params, x)
+    hs1, _, state = run_steps(params, x[:4])
+    hs2, cells2, _ = run_steps(params, x[4:], state)
+    np.testing.assert_allclose(np.concatenate([hs1, hs2]), hs, atol=1e-14)
+    np.testing.assert_allclose(cells2, cells[4:], atol=1e-14)
+    if cell == "rnn":
+        np.testing.assert_array_equal(cells, hs)
+    else:
+        from course_utils import gated
+        np.testing.assert_allclose(hs, gated.lstm_forward(params, x)[0], atol=1e-14)
+        assert not np.allclose(cells, hs)
 
 
 def test_cell_of():

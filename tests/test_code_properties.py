@@ -71,3 +71,29 @@ def test_blank_line_of_spaces_and_empty_text():
 def test_not_a_string():
     with pytest.raises(TypeError, match="text must be a string of Python source, got bytes"):
         code_properties(b"x = 1")
+
+
+def test_sample_structure_counts_names_indentation_and_brackets():
+    from course_utils.code_properties import names_in, sample_structure
+    known = names_in("def shape(arr):\n    return arr.shape  # ok\n")
+    assert known == {"def", "shape", "arr", "return"}
+    texts = ["def shapz(arr\n    x = (a]\n   y = [b]\n  \nend", "qq\n        z)\n"]
+    got = sample_structure(texts, known)
+    # names: def, shapz, arr, end -> def and arr are known
+    assert got["names"] == 2 / 4
+    # whole lines starting with a space: "    x = (a]", "   y = [b]" and "        z)"
+    assert got["indent"] == 2 / 3
+    # closing brackets: "]" against "(": no; "]" against "[": yes; ")" with nothing open: no
+    assert got["brackets"] == 1 / 3
+    empty = sample_structure(["ab"], known)
+    assert empty["names"] != empty["names"] and empty["brackets"] != empty["brackets"]   # NaN
+
+
+def test_sample_structure_bad_input():
+    from course_utils.code_properties import names_in, sample_structure
+    with pytest.raises(TypeError, match="texts must be a list of strings"):
+        sample_structure("def f", set())
+    with pytest.raises(TypeError, match="known_names must be a set"):
+        sample_structure(["def f"], ["def"])
+    with pytest.raises(TypeError, match="text must be a string"):
+        names_in(3)
