@@ -19,7 +19,10 @@ def test_html_has_one_coloured_span_per_character_and_a_scale():
     assert "\u21b5\n" in body                                     # a newline keeps its colour block
     assert spans[0][0] != spans[-1][0]                            # -1 and +1 differ
     scale = out.split("<pre", 1)[0]
-    assert scale.count("<span") == 9 and ">+1.0<" in scale and ">-1.0<" in scale and ">+0.0<" in scale
+    assert scale.count("<span") == 9 and ">+1.00<" in scale and ">-0.25<" in scale and ">+0.00<" in scale
+    # labels as exact as the ticks: 9 ticks over -3..3 step by 0.75
+    scale3 = passage_html("ab", np.zeros(2), vmax=3.0).split("<pre", 1)[0]
+    assert ">-2.25<" in scale3 and ">+3.00<" in scale3 and ">-2.2<" not in scale3
 
 
 def test_zero_is_white_and_the_ends_are_strong():
@@ -50,3 +53,41 @@ def test_figure_draws_every_visible_character():
 def test_bad_input(text, values, kwargs, exc, match):
     with pytest.raises(exc, match=match):
         passage_html(text, values, **kwargs)
+
+
+def test_size_figure_draws_every_order_and_the_network():
+    from course_utils.figures.real_text import size_figure
+    sizes, bits = {1: 95, 2: 2293, 3: 13055, 4: 38643}, {1: 4.6, 2: 3.6, 3: 2.7, 4: 2.3}
+    fig = size_figure(sizes, bits, 47777, 2.2, model_label="LSTM")
+    left, right = fig.axes
+    for ax in (left, right):
+        line, star = ax.lines[:2]
+        assert list(line.get_xdata()) == [95, 2293, 13055, 38643] and list(star.get_xdata()) == [47777]
+        assert ax.get_xscale() == "log"
+    # the zoom shows the orders within a factor 5 of the network's size, with their values
+    texts = [t.get_text() for t in right.texts]
+    assert "3-gram  2.70" in texts and "4-gram  2.30" in texts and "LSTM  2.20" in texts
+    assert not any(t.startswith("2-gram") for t in texts)
+    plt.close(fig)
+    with pytest.raises(ValueError, match="the same orders"):
+        size_figure({1: 95}, {2: 3.0}, 10, 2.0)
+    with pytest.raises(ValueError, match="model_bits must be a finite number > 0"):
+        size_figure(sizes, bits, 10, 0.0)
+
+
+def test_trace_figure_draws_the_unit_over_the_property():
+    from course_utils.figures.real_text import trace_figure
+    text = "ab\ncd\n"
+    fig = trace_figure(np.arange(6.0), np.array([1, 2, 0, 1, 2, 0]), unit_label="c[3]", prop_label="column",
+                       text=text, title="t")
+    top, bottom = fig.axes
+    np.testing.assert_array_equal(top.lines[0].get_ydata(), np.arange(6.0))
+    np.testing.assert_array_equal(bottom.lines[0].get_ydata(), [1, 2, 0, 1, 2, 0])
+    assert top.get_ylabel() == "c[3]" and bottom.get_ylabel() == "column" and top.get_title() == "t"
+    # one grey line per newline on each panel
+    assert sum(1 for ln in bottom.lines if list(ln.get_xdata()) in ([2, 2], [5, 5])) == 2
+    plt.close(fig)
+    with pytest.raises(ValueError, match="text must be a string of 6 characters"):
+        trace_figure(np.zeros(6), np.zeros(6), text="abc")
+    with pytest.raises(ValueError, match=r"prop must have shape \(6\)"):
+        trace_figure(np.zeros(6), np.zeros(5))

@@ -146,7 +146,7 @@ SCALARS = {
                                    {"n_hidden": "int", "seed": "seed"}),
     "code_model.sample_code": (lambda **kw: code_model.sample_code(
         **{"params": CODE_LSTM, "vocab": VOCAB, "prime": "ab", "n_chars": 3, **kw}),
-        {"n_chars": "int", "temperature": "float", "seed": "seed"}),
+        {"n_chars": "int", "n_samples": "int", "temperature": "float", "seed": "seed"}),
     "code_model.train_with_snapshots": (lambda **kw: code_model.train_with_snapshots(
         **{"params": {k: v.copy() for k, v in CODE_LSTM.items()}, "train_ids": IDS, "n_steps": 1,
            "seq_len": 4, "batch_size": 2, **kw}),
