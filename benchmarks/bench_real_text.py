@@ -9,7 +9,7 @@ One BLAS thread (pinned before NumPy is imported), as the course runs its lesson
    model has parameters (the comparison lesson 03b makes; it prints the larger ones too);
 4. for each property of code_properties: the unit with the largest |r| on the training text,
    its r on training and held-out text, and how far the current character alone gets;
-5. the time to sample text at two temperatures from snapshots, and the total.
+5. the time to sample text at three temperatures (those of lessons 03 and 03b) from snapshots, and the total.
 Numbers are printed with 4 decimals so runs under other BLAS kernels can be compared, e.g.
     OPENBLAS_CORETYPE=Haswell .venv/bin/python benchmarks/bench_real_text.py
     NPY_DISABLE_CPU_FEATURES="X86_V4 AVX512_ICL AVX512_SPR" .venv/bin/python benchmarks/bench_real_text.py
@@ -117,8 +117,8 @@ def main() -> None:
               f"  (runner-up |r| train {order[1]:.4f}; current character alone {base:+.4f})")
 
     samples = {(s, t): sample_code(snaps[s], VOCAB, "def ", 160, temperature=t)[0]
-               for s in snap_steps[1:] for t in (0.5, 1.0)}
-    print(f"5. samples: 160 characters at 2 temperatures from {len(snap_steps) - 1} snapshots "
+               for s in snap_steps[1:] for t in (0.5, 1.0, 1.5)}
+    print(f"5. samples: 160 characters at 3 temperatures from {len(snap_steps) - 1} snapshots "
           f"({clock.lap()})")
     for (s, t), text in samples.items():
         print(f"   --- after {s} steps, temperature {t}:\n{text}")
