@@ -21,6 +21,10 @@ the lessons' experiments: pure functions, no plots, no widgets
     stepper         lesson 02: a word read one step at a time, every state kept
     charmodel       lesson 03: a character-level language model with truncated BPTT
     sourcecode      lesson 03: the library's own source, read line by line beside the maths
+    ngram           lesson 03b: character n-gram baselines (add-k, Kneser-Ney) in bits per character
+    code_properties  lesson 03b: what a reader of Python source knows after each character
+    code_model      lesson 03b: a character LSTM trained on real code, with snapshots; sampling it
+    hidden_units    lesson 03b: reading a text with a model; units correlated with properties
     baselines       lessons 04-05: what an RNN must beat (bag of words, bigrams, forecasts)
     architectures   lessons 04-05: one RNN wired many-to-one, one-to-many, many-to-many
     melody          lesson 04b: three measures of a set of tunes, what a piano roll shows

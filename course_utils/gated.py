@@ -354,7 +354,7 @@ def gru_forward(params, xs, h0=None, *, head="softmax"):
     return hs, head_outputs(output_forward(params, hs)[0], head)
 
 
-def _loss_and_grads(cell, params, xs, targets, h0, c0, loss_on, head):
+def _loss_and_grads(cell, params, xs, targets, h0, c0, loss_on, head, return_state=False):
     """Forward, the output layer's loss, backward: as rnn.loss_and_grads, for a gated cell."""
     check_choice("head", head, HEADS)
     check_choice("loss_on", loss_on, LOSS_ON)
@@ -362,18 +362,25 @@ def _loss_and_grads(cell, params, xs, targets, h0, c0, loss_on, head):
     loss, dhs, output_grads = output_loss_and_grads(params, hs, targets, head=head, loss_on=loss_on)
     grads = gated_backward(params, cache, dhs)
     grads.update(output_grads)                                 # W_hx, W_hh, b_h, W_s, b_s
+    if return_state:                                           # the state that seeds the next chunk
+        h_T = hs[-1].copy()
+        return loss, grads, ((h_T, cache.steps[1][-1].copy()) if cell == "lstm" else h_T)
     return loss, grads
 
 
-def lstm_loss_and_grads(params, xs, targets, h0=None, *, c0=None, loss_on="all", head="softmax"):
+def lstm_loss_and_grads(params, xs, targets, h0=None, *, c0=None, loss_on="all", head="softmax",
+                        return_state=False):
     """Mean loss and its gradient for every LSTM parameter; the loss of rnn.loss_and_grads.
 
     targets (T, B) integer classes (or (B,) with loss_on="last"; floats (.., V) for
-    head="squared"). Returns (loss, grads), grads shaped like params.
+    head="squared"). Returns (loss, grads), grads shaped like params; with return_state=True,
+    (loss, grads, (h_T, c_T)), both (B, H), to seed the next chunk (truncated BPTT).
     """
-    return _loss_and_grads("lstm", params, xs, targets, h0, c0, loss_on, head)
+    return _loss_and_grads("lstm", params, xs, targets, h0, c0, loss_on, head, return_state)
 
 
-def gru_loss_and_grads(params, xs, targets, h0=None, *, loss_on="all", head="softmax"):
-    """Mean loss and its gradient for every GRU parameter; as lstm_loss_and_grads."""
-    return _loss_and_grads("gru", params, xs, targets, h0, None, loss_on, head)
+def gru_loss_and_grads(params, xs, targets, h0=None, *, loss_on="all", head="softmax",
+                       return_state=False):
+    """Mean loss and its gradient for every GRU parameter; as lstm_loss_and_grads (with
+    return_state=True the state is h_T (B, H) alone)."""
+    return _loss_and_grads("gru", params, xs, targets, h0, None, loss_on, head, return_state)

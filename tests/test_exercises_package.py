@@ -2,6 +2,7 @@
 Feedback that Jupyter displays (PASS or FAIL with the reason) and that is truthy only on PASS."""
 import importlib
 import inspect
+import pkgutil
 from collections import Counter
 
 import pytest
@@ -10,7 +11,8 @@ from IPython.core.formatters import PlainTextFormatter
 import course_utils.exercises as ex
 from course_utils.exercises.feedback import NOT_ATTEMPTED, Feedback, not_attempted, report
 
-LESSONS = sorted([f"course_utils.exercises.lesson0{i}" for i in range(8)] + ["course_utils.exercises.lesson04b"])
+LESSONS = sorted(f"course_utils.exercises.{info.name}" for info in pkgutil.iter_modules(ex.__path__)
+                 if info.name.startswith("lesson"))
 
 
 def _checkers(mod):

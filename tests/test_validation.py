@@ -19,11 +19,13 @@ import numpy as np
 import pytest
 
 import course_utils
-from course_utils import architectures, audio, baselines, charmodel, cliff, data, gated, gradients, layers, melody, mlp
-from course_utils import jacobians, musicmodel, recall, rnn, stepper, train, training_loop, vanishing
+from course_utils import architectures, audio, baselines, charmodel, cliff, code_model, data, gated
+from course_utils import gradients, hidden_units, jacobians, layers, melody, mlp, musicmodel, ngram
+from course_utils import recall, rnn, stepper, train, training_loop, vanishing
 from course_utils.data import music
 from course_utils.figures import cliff as cliff_figures
 from course_utils.figures import music as music_figures
+from course_utils.figures import real_text as real_text_figures
 from course_utils.figures import start as start_figures
 from course_utils.figures import training_loop as loop_figures
 from course_utils.figures import vanishing as vanishing_figures
@@ -105,6 +107,7 @@ WALK = stepper.walk(stepper.fit_word("abca", steps=0), "abca")
 TUNES = list(music.melody_data(3, 1).train)
 TUNE_RNN = rnn.init_params(musicmodel.FEATURES.shape[1], 4, music.VOCAB_SIZE, seed=0)
 TUNE_BIGRAM = musicmodel.fit_melody_bigram(TUNES)
+CODE_LSTM = code_model.init_code_model(IDS, VOCAB.size, 3, cell="lstm")
 
 # "module.function": (call(**changed arguments), {argument: "int" | "float" | "seed"})
 SCALARS = {
@@ -152,6 +155,16 @@ SCALARS = {
     "charmodel.unigram_perplexity": (lambda **kw: charmodel.unigram_perplexity(
         **{"train_ids": IDS, "held_out_ids": IDS, "vocab_size": VOCAB.size, **kw}),
         {"vocab_size": "int", "alpha": "float"}),
+    "code_model.init_code_model": (lambda **kw: code_model.init_code_model(IDS, VOCAB.size, **{"n_hidden": 3, **kw}),
+                                   {"n_hidden": "int", "seed": "seed"}),
+    "code_model.sample_code": (lambda **kw: code_model.sample_code(
+        **{"params": CODE_LSTM, "vocab": VOCAB, "prime": "ab", "n_chars": 3, **kw}),
+        {"n_chars": "int", "n_samples": "int", "temperature": "float", "seed": "seed"}),
+    "code_model.train_with_snapshots": (lambda **kw: code_model.train_with_snapshots(
+        **{"params": {k: v.copy() for k, v in CODE_LSTM.items()}, "train_ids": IDS, "n_steps": 1,
+           "seq_len": 4, "batch_size": 2, **kw}),
+        {"n_steps": "int", "lr": "float", "final_lr_fraction": "float", "seq_len": "int", "batch_size": "int",
+         "clip_norm": "float"}),
     "cliff.cliff_loss_and_grad": (lambda **kw: cliff.cliff_loss_and_grad(6.0, -3.0, **kw),
                                   {"n_steps": "int", "h0": "float", "target": "float"}),
     "cliff.gradient_step": (lambda **kw: cliff.gradient_step(**{"w": 6.0, "b": -3.0, "threshold": 1.0, **kw}),
@@ -176,6 +189,10 @@ SCALARS = {
     "figures.music.PianoRoll": (lambda **kw: music_figures.PianoRoll(
         __import__("matplotlib.pyplot").pyplot.figure().add_subplot(), **kw), {"n_bars": "int"}),
     "figures.music.widget_roll": (lambda **kw: music_figures.widget_roll(TUNES[0], **kw), {"dpi": "float"}),
+    "figures.real_text.passage_figure": (lambda **kw: real_text_figures.passage_figure("ab\nc", np.zeros(4), **kw),
+                                         {"vmax": "float", "max_columns": "int"}),
+    "figures.real_text.passage_html": (lambda **kw: real_text_figures.passage_html("ab\nc", np.zeros(4), **kw),
+                                       {"vmax": "float"}),
     "figures.start.sine_figure": (lambda **kw: start_figures.sine_figure(**kw), {"frequency": "float"}),
     "figures.start.sine_wave": (lambda **kw: start_figures.sine_wave(**{"frequency": 1.0, **kw}),
                                 {"frequency": "float"}),
@@ -240,6 +257,10 @@ SCALARS = {
     "musicmodel.train_melody_rnn": (lambda **kw: musicmodel.train_melody_rnn(
         TUNES, **{"n_hidden": 2, "steps": 1, "batch_size": 2, **kw}),
         {"batch_size": "int", "eval_every": "int", "lr": "float", "n_hidden": "int", "seed": "seed", "steps": "int"}),
+    "hidden_units.read_text": (lambda **kw: hidden_units.read_text(CODE_LSTM, IDS, **kw),
+                               {"n_streams": "int", "chunk_len": "int"}),
+    "ngram.fit_ngram": (lambda **kw: ngram.fit_ngram(**{"train_ids": IDS, "vocab_size": VOCAB.size, "order": 2, **kw}),
+                        {"vocab_size": "int", "order": "int", "k": "float", "discount": "float"}),
     "recall.recall_accuracy": (lambda **kw: recall.recall_accuracy(
         "rnn", rnn.init_params(5, 3, 4), **{"seq_len": 3, "n_test": 4, **kw}),
         {"seq_len": "int", "n_classes": "int", "n_test": "int", "seed": "seed"}),

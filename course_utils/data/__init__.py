@@ -8,6 +8,7 @@ text, music, a translation task) is a new module here, re-exported below. Module
     batches         pad_sequences with a mask (lessons 04-05), bptt_chunks (lesson 03)
     sentiment       a sentiment grammar where word order matters (lessons 04-05)
     series          EEG recordings shipped with matplotlib (lesson 04)
+    real_text       NumPy's own source code, read from the pinned installation and hash-checked (lesson 03b)
     music           tunes the course composes, and their tokens (lesson 04b)
 """
 from .batches import bptt_chunks, pad_sequences  # noqa: F401
@@ -17,4 +18,5 @@ from .sentiment import (NEGATIVE_WORDS, POSITIVE_WORDS, SENTIMENT_SPECIALS,  # n
                         sentiment_data, sentiment_grammar)
 from .series import EEG_CHANNELS, EEG_SAMPLE_RATE, Series, load_eeg  # noqa: F401
 from .synthetic import long_range_task, two_moons  # noqa: F401
+from .real_text import NUMPY_VERSION, SourceText, load_numpy_source  # noqa: F401
 from .text import CORPUS_FILES, CharVocab, char_vocab, load_corpus, split_text  # noqa: F401

@@ -11,6 +11,7 @@ one. Modules:
     lesson01        the output error signal, one gradient-descent step, the stopping rule
     lesson02        one step of the recurrence by hand, counting parameters, one step's loss
     lesson03        the loss at initialisation, the line that carries the gradient, one BPTT step
+    lesson03b       bits per character from nats, an add-k bigram baseline, Pearson's r
     lesson04        wiring for a task, each sequence's last real step, a last-value forecast
     lesson04b       the loss of a uniform guess, counting full bars, notes to a waveform
     lesson05        what a longer window adds, where it overtakes the RNN, a padded loss, the
@@ -25,6 +26,7 @@ from .lesson00 import *  # noqa: F401,F403
 from .lesson01 import *  # noqa: F401,F403
 from .lesson02 import *  # noqa: F401,F403
 from .lesson03 import *  # noqa: F401,F403
+from .lesson03b import *  # noqa: F401,F403
 from .lesson04 import *  # noqa: F401,F403
 from .lesson04b import *  # noqa: F401,F403
 from .lesson05 import *  # noqa: F401,F403

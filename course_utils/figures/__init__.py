@@ -5,6 +5,7 @@ by the library, never by hand. Modules, in lesson order:
     start           lesson 00: a sine wave (the first slider's picture)
     training_loop   lesson 01: the data, loss curves, decision boundaries, three learning rates
     stepper         lesson 02: one forward pass step by step, as heat maps and as bars
+    real_text       lesson 03b: bits per character against the baselines; a passage coloured by a unit
     sentiment       lesson 04: the RNN's answer after every word, beside a bag of words
     music           lesson 04b: piano rolls (one drawn once and blitted), the loss bar by bar
     vanishing       lesson 06: the unit circle under a matrix, the explorer's picture, three
