@@ -1,0 +1,382 @@
+"""Sequence to sequence: a GRU encoder, a GRU decoder, and optionally attention (lesson 08).
+
+Maths (one sentence; the code is time-major and row-batched like rnn.py and gated.py)
+  x_j = E_src[src_j]                      source embedding (lesson 02's W_hx[:, id], by name)
+  h_j = GRU_enc(x_j, h_{j-1}),  h_0 = 0   encoder states, j = 1..S
+  y_t = E_tgt[tgt_in_t]                   target embedding; tgt_in = START, then the target
+  s_t = GRU_dec(y_t, s_{t-1}),  s_0 = h_S the decoder starts from the last source state
+  c_t = h_S                               plain: one fixed summary of the whole sentence
+  c_t = sum_j alpha_tj h_j                attention (attention.py): a short path to every h_j
+  o_t = tanh(W_c [c_t; s_t] + b_c)        (T, B, H)
+  p_t = softmax(W_s o_t + b_s)            (T, B, V_tgt), the next word's probabilities
+  loss = mean over real target steps of -log p_t[tgt_out_t]   (teacher forcing)
+
+The GRU is gated.py's (gru_steps, gru_steps_backward). Shapes: S source steps, T target steps,
+B sentences, E embedding size, H hidden units. Padding goes on the right (masks are ones, then
+zeros): the encoder is causal, so its states at real words never see the padding, the decoder
+starts from each sentence's own last real state, and attention gives padding weight 0.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from . import gated
+from ._checks import check_array, check_finite, check_int, check_param_dict
+from .attention import attention_backward, attention_forward
+from .rnn import log_softmax
+
+PAD, START, END = 0, 1, 2     # the same ids in the source and the target vocabulary
+PARAM_NAMES = ("E_src", "enc_W_hx", "enc_W_hh", "enc_b_h",
+               "E_tgt", "dec_W_hx", "dec_W_hh", "dec_b_h", "W_c", "b_c", "W_s", "b_s")
+ATTENTION_NAMES = ("W_a",)
+
+
+def init_params(n_src, n_tgt, n_hidden, *, attention=False, n_embed=None, seed=0) -> dict:
+    """Random parameters, float64, for vocabularies of n_src and n_tgt words.
+
+    E_src (V_src, E), E_tgt (V_tgt, E): embeddings, N(0, 1) entries (E = n_embed, default H);
+    enc_W_hx, dec_W_hx (3H, E), enc_W_hh, dec_W_hh (3H, H), enc_b_h, dec_b_h (3H,): two GRUs
+    made by gated.init_gru; W_c (H, 2H), b_c (H,); W_s (V_tgt, H), b_s (V_tgt,);
+    with attention=True also W_a (H, H). Weights N(0, 1/fan_in), biases 0.
+    """
+    V_src = check_int("n_src", n_src, min_value=3)
+    V_tgt = check_int("n_tgt", n_tgt, min_value=3)
+    H = check_int("n_hidden", n_hidden, min_value=1)
+    E = H if n_embed is None else check_int("n_embed", n_embed, min_value=1)
+    if not isinstance(attention, bool):
+        raise TypeError(f"attention must be True or False, got {attention!r}")
+    rng = np.random.default_rng(check_int("seed", seed, min_value=0))
+    params = {"E_src": rng.standard_normal((V_src, E))}
+    for prefix in ("enc_", "dec_"):
+        gru = gated.init_gru(E, H, 1, seed=int(rng.integers(2 ** 31)))
+        params.update({prefix + k: gru[k] for k in ("W_hx", "W_hh", "b_h")})
+    params["E_tgt"] = rng.standard_normal((V_tgt, E))
+    params["W_c"] = rng.standard_normal((H, 2 * H)) / np.sqrt(2 * H)
+    params["b_c"] = np.zeros(H)
+    params["W_s"] = rng.standard_normal((V_tgt, H)) / np.sqrt(H)
+    params["b_s"] = np.zeros(V_tgt)
+    if attention:
+        params["W_a"] = rng.standard_normal((H, H)) / np.sqrt(H)
+    return {k: params[k] for k in PARAM_NAMES + (ATTENTION_NAMES if attention else ())}
+
+
+# ---------------------------------------------------------------- checks
+
+def check_params(params) -> tuple[int, int, int, int, bool]:
+    """Validate a parameter dict from init_params; return (V_src, V_tgt, E, H, attention)."""
+    check_param_dict(params, PARAM_NAMES)
+    attention = "W_a" in params
+    V_src, E = check_array("params['E_src']", params["E_src"], ndim=2).shape
+    V_tgt = check_array("params['E_tgt']", params["E_tgt"], shape=(None, E)).shape[0]
+    H = check_array("params['W_c']", params["W_c"], ndim=2).shape[0]
+    shapes = {"enc_W_hx": (3 * H, E), "enc_W_hh": (3 * H, H), "enc_b_h": (3 * H,),
+              "dec_W_hx": (3 * H, E), "dec_W_hh": (3 * H, H), "dec_b_h": (3 * H,),
+              "W_c": (H, 2 * H), "b_c": (H,), "W_s": (V_tgt, H), "b_s": (V_tgt,)}
+    if attention:
+        shapes["W_a"] = (H, H)
+    for name, shape in shapes.items():
+        check_array(f"params[{name!r}]", params[name], shape=shape)
+    extra = set(params) - set(PARAM_NAMES + ATTENTION_NAMES)
+    if extra:
+        raise ValueError(f"params has unknown names {sorted(extra)}; expected {PARAM_NAMES} "
+                         f"and, with attention, {ATTENTION_NAMES}")
+    for name in params:
+        check_finite(f"params[{name!r}]", params[name])
+    return V_src, V_tgt, E, H, attention
+
+
+def check_ids(name, ids, n_words, shape=None) -> np.ndarray:
+    """Integer token ids (T, B), T, B >= 1, each in [0, n_words)."""
+    ids = check_array(name, ids, ndim=2, shape=shape)
+    if ids.shape[0] == 0 or ids.shape[1] == 0:
+        raise ValueError(f"{name} must have at least one step and one sentence, got shape {ids.shape}")
+    if not np.issubdtype(ids.dtype, np.integer):
+        raise TypeError(f"{name} must hold integer token ids, got dtype {ids.dtype}")
+    if ids.min() < 0 or ids.max() >= n_words:
+        raise ValueError(f"{name} ids must lie in [0, {n_words}), got values from "
+                         f"{ids.min()} to {ids.max()}")
+    return ids
+
+
+def check_mask(name, mask, shape) -> np.ndarray:
+    """A right-padding mask: 0/1 of ``shape``, in each column ones (at least one), then zeros.
+    None means no padding."""
+    if mask is None:
+        return np.ones(shape)
+    mask = check_array(name, mask, shape=shape)
+    if not np.all((mask == 0) | (mask == 1)):
+        raise ValueError(f"{name} must hold only 0/1 or False/True (1 marks a real step)")
+    mask = mask.astype(np.float64)
+    if np.any(mask[0] == 0) or np.any(np.diff(mask, axis=0) > 0):
+        raise ValueError(f"{name} must mark padding on the right: each column ones (at least "
+                         "one), then zeros")
+    return mask
+
+
+# ---------------------------------------------------------------- layers, forward and backward
+
+def gru_layer_forward(params, prefix, emb, ids, h0):
+    """Embedding lookup then a GRU over ids (T, B) from h0 (B, H): returns (hs (T, B, H), cache)."""
+    x = params[emb][ids]                                                # (T, B, E)
+    a_x = x @ params[prefix + "W_hx"].T + params[prefix + "b_h"]        # (T, B, 3H)
+    hs, gru_cache = gated.gru_steps(a_x, params[prefix + "W_hh"], h0)
+    h_prev = np.concatenate([h0[None], hs[:-1]])                        # (T, B, H)
+    return hs, (ids, x, h_prev, gru_cache)
+
+
+def gru_layer_backward(params, prefix, emb, dhs, cache, grads):
+    """Mirror of gru_layer_forward; writes the layer's gradients into ``grads``.
+
+    dhs (T, B, H) the gradient reaching each state from above. Returns (dh_total (T, B, H),
+    the whole gradient at each state, through time included; dh0 (B, H))."""
+    ids, x, h_prev, gru_cache = cache
+    W_hx = params[prefix + "W_hx"]
+    das, dus, dh_total, dh0 = gated.gru_steps_backward(dhs, gru_cache, params[prefix + "W_hh"])
+    da2 = das.reshape(-1, W_hx.shape[0])                                # (T*B, 3H)
+    grads[prefix + "W_hx"] = da2.T @ x.reshape(-1, x.shape[2])          # (3H, E)
+    grads[prefix + "W_hh"] = dus.reshape(da2.shape).T @ h_prev.reshape(-1, h_prev.shape[2])
+    grads[prefix + "b_h"] = da2.sum(axis=0)                             # (3H,)
+    grads[emb] = embedding_grad(ids, da2 @ W_hx, params[emb].shape[0])  # (V, E)
+    return dh_total, dh0
+
+
+def embedding_grad(ids, dx2, n_words):
+    """dE (V, E): row v is the sum of the rows of dx2 (T*B, E) where ids (T, B) equal v.
+    A scatter-add, done as a product with the one-hot matrix (faster than np.add.at).
+    TODO(layout): the same product as rnn._input_weight_grad, which is private there."""
+    onehot = np.zeros((dx2.shape[0], n_words))
+    onehot[np.arange(dx2.shape[0]), ids.reshape(-1)] = 1.0
+    return onehot.T @ dx2
+
+
+def output_forward(params, ctx, ss):
+    """o_t = tanh(W_c [c_t; s_t] + b_c), logits = W_s o_t + b_s. ctx, ss (T, B, H)."""
+    cat = np.concatenate([ctx, ss], axis=-1)                            # (T, B, 2H)
+    o = np.tanh(cat @ params["W_c"].T + params["b_c"])                  # (T, B, H)
+    return o @ params["W_s"].T + params["b_s"], (cat, o)                # (T, B, V)
+
+
+def output_backward(params, dlogits, cache, grads):
+    """Mirror of output_forward; returns (dctx, dss), each (T, B, H)."""
+    cat, o = cache
+    H = o.shape[2]
+    grads["W_s"] = dlogits.reshape(-1, dlogits.shape[2]).T @ o.reshape(-1, H)   # (V, H)
+    grads["b_s"] = dlogits.sum(axis=(0, 1))
+    da = (dlogits @ params["W_s"]) * (1.0 - o * o)                      # (T, B, H)
+    grads["W_c"] = da.reshape(-1, H).T @ cat.reshape(-1, 2 * H)         # (H, 2H)
+    grads["b_c"] = da.sum(axis=(0, 1))
+    dcat = da @ params["W_c"]                                           # (T, B, 2H)
+    return dcat[..., :H], dcat[..., H:]
+
+
+def _forward(params, src, tgt_in, src_mask):
+    """The model on checked inputs. Returns a dict: "logits", "probs" (T, B, V),
+    "attention" (T, B, S) with attention, and "cache" for _backward."""
+    B = src.shape[1]
+    lengths = src_mask.sum(axis=0).astype(np.int64)                     # (B,)
+    H = params["W_c"].shape[0]
+    hs, enc_cache = gru_layer_forward(params, "enc_", "E_src", src, np.zeros((B, H)))
+    h_last = hs[lengths - 1, np.arange(B)]                              # (B, H): h_S
+    ss, dec_cache = gru_layer_forward(params, "dec_", "E_tgt", tgt_in, h_last)
+    out = {}
+    if "W_a" in params:
+        ctx, out["attention"], att_cache = attention_forward(params["W_a"], ss, hs, src_mask)
+    else:
+        ctx, att_cache = np.broadcast_to(h_last, ss.shape), None        # c_t = h_S
+    out["logits"], out_cache = output_forward(params, ctx, ss)
+    out["probs"] = np.exp(log_softmax(out["logits"]))
+    out["cache"] = (lengths, enc_cache, dec_cache, att_cache, out_cache)
+    return out
+
+
+def _backward(params, dlogits, cache):
+    """Mirror of _forward. dlogits (T, B, V). Returns (grads, dh_enc (S, B, H): the whole
+    gradient at each encoder state)."""
+    lengths, enc_cache, dec_cache, att_cache, out_cache = cache
+    grads = {}
+    dctx, dss = output_backward(params, dlogits, out_cache, grads)
+    B = dss.shape[1]
+    dhs = np.zeros(enc_cache[2].shape)                                  # (S, B, H)
+    if att_cache is not None:
+        dss_att, dhs, grads["W_a"] = attention_backward(dctx, att_cache)
+        dss = dss + dss_att
+        dh_last = 0.0
+    else:
+        dh_last = dctx.sum(axis=0)                                      # c_t = h_S at every t
+    _, ds0 = gru_layer_backward(params, "dec_", "E_tgt", dss, dec_cache, grads)
+    dhs[lengths - 1, np.arange(B)] += dh_last + ds0                     # s_0 = h_S
+    dh_enc, _ = gru_layer_backward(params, "enc_", "E_src", dhs, enc_cache, grads)
+    return {k: grads[k] for k in params}, dh_enc
+
+
+# ---------------------------------------------------------------- public API
+
+def _check_batch(params, src, tgt_in, src_mask):
+    V_src, V_tgt = check_params(params)[:2]
+    src = check_ids("src", src, V_src)
+    tgt_in = check_ids("tgt_in", tgt_in, V_tgt, shape=(None, src.shape[1]))
+    return src, tgt_in, check_mask("src_mask", src_mask, src.shape), V_tgt
+
+
+def forward(params, src, tgt_in, *, src_mask=None) -> dict:
+    """Run the encoder over src (S, B) and the decoder over tgt_in (T, B), teacher forcing.
+
+    src_mask (S, B): 1 on words, 0 on the padding at the right; None: no padding.
+    Returns a dict: "probs" (T, B, V_tgt) the next word's probabilities at each step;
+    "logits" (T, B, V_tgt); with attention "attention" (T, B, S), each row summing to 1 over
+    the real source words and exactly 0 on padding; "cache" (what the backward pass needs).
+    """
+    src, tgt_in, src_mask, _ = _check_batch(params, src, tgt_in, src_mask)
+    return _forward(params, src, tgt_in, src_mask)
+
+
+def _loss_setup(params, src, tgt_in, tgt_out, src_mask, tgt_mask):
+    src, tgt_in, src_mask, V_tgt = _check_batch(params, src, tgt_in, src_mask)
+    tgt_out = check_ids("tgt_out", tgt_out, V_tgt, shape=tgt_in.shape)
+    tgt_mask = check_mask("tgt_mask", tgt_mask, tgt_in.shape)
+    out = _forward(params, src, tgt_in, src_mask)
+    logp = log_softmax(out["logits"])                                   # (T, B, V)
+    logp_target = np.take_along_axis(logp, tgt_out[..., None], axis=-1)[..., 0]   # (T, B)
+    return out, logp, logp_target * tgt_mask, tgt_mask
+
+
+def loss_and_grads(params, src, tgt_in, tgt_out, *, src_mask=None, tgt_mask=None):
+    """Mean over the real target steps of -log p(tgt_out), and its gradient for every parameter.
+
+    src (S, B), tgt_in and tgt_out (T, B) integer ids: tgt_in is tgt_out shifted right behind
+    START (teacher forcing); masks (S, B), (T, B) mark real steps (None: all real).
+    Returns (loss, grads), grads with the keys and shapes of params.
+    """
+    out, logp, logp_target, tgt_mask = _loss_setup(params, src, tgt_in, tgt_out, src_mask,
+                                                   tgt_mask)
+    w = tgt_mask / tgt_mask.sum()                                       # (T, B), sums to 1
+    grads, _ = _backward(params, _dlogits(logp, tgt_out, w), out["cache"])
+    return float(-np.sum(w * logp_target)), grads
+
+
+def _dlogits(logp, tgt_out, w):
+    """d(-sum w log p[target]) / dlogits = w (softmax - one-hot), (T, B, V)."""
+    dlogits = np.exp(logp)
+    np.put_along_axis(dlogits, np.asarray(tgt_out)[..., None],
+                      np.take_along_axis(dlogits, np.asarray(tgt_out)[..., None], axis=-1) - 1.0,
+                      axis=-1)
+    return dlogits * w[..., None]
+
+
+def sequence_log_prob(params, src, tgt_out, *, src_mask=None, tgt_mask=None) -> np.ndarray:
+    """(B,) log p(tgt_out | src) = sum over the real steps of log p_t[tgt_out_t], with the
+    decoder fed START then tgt_out itself (how a translation is scored, greedy or beam).
+    tgt_out (T, B); tgt_mask None counts every step (see output_mask for translate's output)."""
+    tgt_out = check_ids("tgt_out", tgt_out, check_params(params)[1])
+    tgt_in = np.concatenate([np.full((1, tgt_out.shape[1]), START, dtype=tgt_out.dtype),
+                             tgt_out[:-1]])
+    logp_target = _loss_setup(params, src, tgt_in, tgt_out, src_mask, tgt_mask)[2]
+    return logp_target.sum(axis=0)
+
+
+def source_gradient_norms(params, src, tgt_in, tgt_out, *, src_mask=None, tgt_mask=None):
+    """(S, B): ||dL/dh_j|| at every encoder state, L the loss of loss_and_grads: how much
+    gradient reaches each source position (0 on padding). Row 0 is the first source word."""
+    out, logp, _, tgt_mask = _loss_setup(params, src, tgt_in, tgt_out, src_mask, tgt_mask)
+    _, dh_enc = _backward(params, _dlogits(logp, tgt_out, tgt_mask / tgt_mask.sum()),
+                          out["cache"])
+    return np.linalg.norm(dh_enc, axis=-1)
+
+
+def output_mask(ids) -> np.ndarray:
+    """(T, B) 1 up to and including each column's first END, 0 after it (all 1 without END)."""
+    ids = np.asarray(ids)
+    ended_before = np.cumsum(ids == END, axis=0) - (ids == END)
+    return (ended_before == 0).astype(np.float64)
+
+
+# ---------------------------------------------------------------- decoding: greedy and beam
+
+def _encode(params, src, src_mask):
+    """Encoder states for decoding: (hs (S, B, H), src_mask (S, B), h_S (B, H))."""
+    B, H = src.shape[1], params["W_c"].shape[0]
+    hs, _ = gru_layer_forward(params, "enc_", "E_src", src, np.zeros((B, H)))
+    return hs, src_mask, hs[src_mask.sum(axis=0).astype(np.int64) - 1, np.arange(B)]
+
+
+def decoder_step(params, y, s, memory):
+    """One decoder step for the previous words y (B,) from states s (B, H), given
+    memory = (hs, src_mask, h_S) of the same B sentences. Returns (s_t (B, H), log p_t (B, V))."""
+    hs, src_mask, h_last = memory
+    ss, _ = gru_layer_forward(params, "dec_", "E_tgt", y[None], s)     # (1, B, H)
+    if "W_a" in params:
+        ctx = attention_forward(params["W_a"], ss, hs, src_mask)[0]
+    else:
+        ctx = h_last[None]
+    logits, _ = output_forward(params, ctx, ss)
+    return ss[0], log_softmax(logits[0])
+
+
+def _decode_args(params, src, src_mask, max_len, beam_width):
+    V_src = check_params(params)[0]
+    src = check_ids("src", src, V_src)
+    max_len = check_int("max_len", max_len, min_value=1)
+    beam_width = check_int("beam_width", beam_width, min_value=1)
+    return _encode(params, src, check_mask("src_mask", src_mask, src.shape)), max_len, beam_width
+
+
+def translate(params, src, *, max_len, beam_width=1, src_mask=None, return_log_prob=False):
+    """Translate src (S, B) without teacher forcing: each word chosen is fed back in.
+
+    beam_width 1: greedy, the most likely next word at every step; above 1: beam_search.
+    A translation stops at END (included); the columns are then filled with PAD, and at most
+    max_len words are made. Returns ids (L, B), L <= max_len; with return_log_prob=True,
+    (ids, log_prob (B,)), the log-probability the model gives each translation.
+    """
+    memory, max_len, beam_width = _decode_args(params, src, src_mask, max_len, beam_width)
+    if beam_width > 1:
+        return _beam(params, memory, max_len, beam_width, return_log_prob)
+    B = memory[2].shape[0]
+    y, s = np.full(B, START), memory[2]
+    done, total, out = np.zeros(B, dtype=bool), np.zeros(B), []
+    for _ in range(max_len):
+        s, logp = decoder_step(params, y, s, memory)
+        y = np.where(done, PAD, np.argmax(logp, axis=1))
+        total += np.where(done, 0.0, logp[np.arange(B), y])
+        out.append(y)
+        done |= y == END
+        if done.all():
+            break
+    return (np.array(out), total) if return_log_prob else np.array(out)
+
+
+def beam_search(params, src, *, max_len, beam_width, src_mask=None, return_log_prob=False):
+    """Keep the beam_width most likely partial translations of each sentence at every step;
+    return the most likely finished one. Same arguments and result as translate. Beam
+    search often finds a more likely translation than greedy, but is not guaranteed to."""
+    memory, max_len, beam_width = _decode_args(params, src, src_mask, max_len, beam_width)
+    return _beam(params, memory, max_len, beam_width, return_log_prob)
+
+
+def _beam(params, memory, max_len, k, return_log_prob):
+    hs, src_mask, h_last = memory
+    B = h_last.shape[0]
+    memory = (np.repeat(hs, k, axis=1), np.repeat(src_mask, k, axis=1), np.repeat(h_last, k, 0))
+    V = params["W_s"].shape[0]
+    finished = np.full(V, -np.inf)
+    finished[PAD] = 0.0                       # a finished translation only grows PAD, for free
+    scores = np.full((B, k), -np.inf)
+    scores[:, 0] = 0.0                        # one live beam at the start
+    y, s = np.full(B * k, START), memory[2]
+    done, words = np.zeros((B, k), dtype=bool), np.zeros((0, B, k), dtype=np.int64)
+    rows = np.arange(B)[:, None]
+    for _ in range(max_len):
+        s, logp = decoder_step(params, y, s, memory)
+        logp = np.where(done[..., None], finished, logp.reshape(B, k, V))
+        cand = (scores[..., None] + logp).reshape(B, k * V)
+        top = np.argsort(-cand, axis=1, kind="stable")[:, :k]        # (B, k), ties: lower id
+        scores, parent, y2 = np.take_along_axis(cand, top, axis=1), top // V, top % V
+        s = s[(rows * k + parent).reshape(-1)]
+        words = np.concatenate([words[:, rows, parent], y2[None]])
+        done = np.take_along_axis(done, parent, axis=1) | (y2 == END)
+        y = y2.reshape(-1)
+        if done.all():
+            break
+    best = np.argmax(scores, axis=1)
+    ids = words[:, np.arange(B), best]
+    return (ids, scores[np.arange(B), best]) if return_log_prob else ids
