@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import gated
-from ._checks import check_array, check_finite, check_int, check_param_dict
+from . import decoding, gated, rnn
+from ._checks import check_array, check_choice, check_finite, check_int, check_param_dict
 from .attention import attention_backward, attention_forward
 from .rnn import log_softmax
 
@@ -29,14 +29,17 @@ PAD, START, END = 0, 1, 2     # the same ids in the source and the target vocabu
 PARAM_NAMES = ("E_src", "enc_W_hx", "enc_W_hh", "enc_b_h",
                "E_tgt", "dec_W_hx", "dec_W_hh", "dec_b_h", "W_c", "b_c", "W_s", "b_s")
 ATTENTION_NAMES = ("W_a",)
+CELLS = ("gru", "rnn")         # gated.py's GRU, or rnn.py's vanilla tanh RNN
 
 
-def init_params(n_src, n_tgt, n_hidden, *, attention=False, n_embed=None, seed=0) -> dict:
+def init_params(n_src, n_tgt, n_hidden, *, attention=False, n_embed=None, cell="gru",
+                seed=0) -> dict:
     """Random parameters, float64, for vocabularies of n_src and n_tgt words.
 
     E_src (V_src, E), E_tgt (V_tgt, E): embeddings, N(0, 1) entries (E = n_embed, default H);
-    enc_W_hx, dec_W_hx (3H, E), enc_W_hh, dec_W_hh (3H, H), enc_b_h, dec_b_h (3H,): two GRUs
-    made by gated.init_gru; W_c (H, 2H), b_c (H,); W_s (V_tgt, H), b_s (V_tgt,);
+    enc_W_hx, dec_W_hx (G*H, E), enc_W_hh, dec_W_hh (G*H, H), enc_b_h, dec_b_h (G*H,): two
+    GRUs made by gated.init_gru (G = 3), or with cell="rnn" two vanilla tanh RNNs made by
+    rnn.init_params (G = 1); W_c (H, 2H), b_c (H,); W_s (V_tgt, H), b_s (V_tgt,);
     with attention=True also W_a (H, H). Weights N(0, 1/fan_in), biases 0.
     """
     V_src = check_int("n_src", n_src, min_value=3)
@@ -45,11 +48,12 @@ def init_params(n_src, n_tgt, n_hidden, *, attention=False, n_embed=None, seed=0
     E = H if n_embed is None else check_int("n_embed", n_embed, min_value=1)
     if not isinstance(attention, bool):
         raise TypeError(f"attention must be True or False, got {attention!r}")
+    init = {"gru": gated.init_gru, "rnn": rnn.init_params}[check_choice("cell", cell, CELLS)]
     rng = np.random.default_rng(check_int("seed", seed, min_value=0))
     params = {"E_src": rng.standard_normal((V_src, E))}
     for prefix in ("enc_", "dec_"):
-        gru = gated.init_gru(E, H, 1, seed=int(rng.integers(2 ** 31)))
-        params.update({prefix + k: gru[k] for k in ("W_hx", "W_hh", "b_h")})
+        layer = init(E, H, 1, seed=int(rng.integers(2 ** 31)))
+        params.update({prefix + k: layer[k] for k in ("W_hx", "W_hh", "b_h")})
     params["E_tgt"] = rng.standard_normal((V_tgt, E))
     params["W_c"] = rng.standard_normal((H, 2 * H)) / np.sqrt(2 * H)
     params["b_c"] = np.zeros(H)
@@ -69,8 +73,9 @@ def check_params(params) -> tuple[int, int, int, int, bool]:
     V_src, E = check_array("params['E_src']", params["E_src"], ndim=2).shape
     V_tgt = check_array("params['E_tgt']", params["E_tgt"], shape=(None, E)).shape[0]
     H = check_array("params['W_c']", params["W_c"], ndim=2).shape[0]
-    shapes = {"enc_W_hx": (3 * H, E), "enc_W_hh": (3 * H, H), "enc_b_h": (3 * H,),
-              "dec_W_hx": (3 * H, E), "dec_W_hh": (3 * H, H), "dec_b_h": (3 * H,),
+    G = 1 if check_array("params['enc_W_hh']", params["enc_W_hh"], ndim=2).shape[0] == H else 3
+    shapes = {"enc_W_hx": (G * H, E), "enc_W_hh": (G * H, H), "enc_b_h": (G * H,),
+              "dec_W_hx": (G * H, E), "dec_W_hh": (G * H, H), "dec_b_h": (G * H,),
               "W_c": (H, 2 * H), "b_c": (H,), "W_s": (V_tgt, H), "b_s": (V_tgt,)}
     if attention:
         shapes["W_a"] = (H, H)
@@ -115,27 +120,40 @@ def check_mask(name, mask, shape) -> np.ndarray:
 
 # ---------------------------------------------------------------- layers, forward and backward
 
-def gru_layer_forward(params, prefix, emb, ids, h0):
-    """Embedding lookup then a GRU over ids (T, B) from h0 (B, H): returns (hs (T, B, H), cache)."""
+def _vanilla(W_hh) -> bool:
+    return W_hh.shape[0] == W_hh.shape[1]         # a GRU's W_hh is (3H, H)
+
+
+def recurrent_layer_forward(params, prefix, emb, ids, h0):
+    """Embedding lookup then the recurrent cell (GRU or vanilla tanh RNN) over ids (T, B)
+    from h0 (B, H): returns (hs (T, B, H), cache)."""
     x = params[emb][ids]                                                # (T, B, E)
-    a_x = x @ params[prefix + "W_hx"].T + params[prefix + "b_h"]        # (T, B, 3H)
-    hs, gru_cache = gated.gru_steps(a_x, params[prefix + "W_hh"], h0)
+    W_hh, b_h = params[prefix + "W_hh"], params[prefix + "b_h"]
+    a_x = x @ params[prefix + "W_hx"].T                                 # (T, B, G*H)
+    if _vanilla(W_hh):
+        hs = cell_cache = rnn.recurrence_forward(a_x, W_hh, b_h, h0, "tanh")
+    else:
+        hs, cell_cache = gated.gru_steps(a_x + b_h, W_hh, h0)
     h_prev = np.concatenate([h0[None], hs[:-1]])                        # (T, B, H)
-    return hs, (ids, x, h_prev, gru_cache)
+    return hs, (ids, x, h_prev, cell_cache)
 
 
-def gru_layer_backward(params, prefix, emb, dhs, cache, grads):
-    """Mirror of gru_layer_forward; writes the layer's gradients into ``grads``.
+def recurrent_layer_backward(params, prefix, emb, dhs, cache, grads):
+    """Mirror of recurrent_layer_forward; writes the layer's gradients into ``grads``.
 
     dhs (T, B, H) the gradient reaching each state from above. Returns (dh_total (T, B, H),
     the whole gradient at each state, through time included; dh0 (B, H))."""
-    ids, x, h_prev, gru_cache = cache
-    W_hx = params[prefix + "W_hx"]
-    das, dus, dh_total, dh0 = gated.gru_steps_backward(dhs, gru_cache, params[prefix + "W_hh"])
-    da2 = das.reshape(-1, W_hx.shape[0])                                # (T*B, 3H)
-    grads[prefix + "W_hx"] = da2.T @ x.reshape(-1, x.shape[2])          # (3H, E)
+    ids, x, h_prev, cell_cache = cache
+    W_hx, W_hh = params[prefix + "W_hx"], params[prefix + "W_hh"]
+    if _vanilla(W_hh):
+        das, dh_total, dh0 = rnn.recurrence_backward(dhs, cell_cache, W_hh, "tanh")
+        dus = das                                 # the input and W_hh see the same a_t
+    else:
+        das, dus, dh_total, dh0 = gated.gru_steps_backward(dhs, cell_cache, W_hh)
+    da2 = das.reshape(-1, W_hx.shape[0])                                # (T*B, G*H)
+    grads[prefix + "W_hx"] = da2.T @ x.reshape(-1, x.shape[2])          # (G*H, E)
     grads[prefix + "W_hh"] = dus.reshape(da2.shape).T @ h_prev.reshape(-1, h_prev.shape[2])
-    grads[prefix + "b_h"] = da2.sum(axis=0)                             # (3H,)
+    grads[prefix + "b_h"] = da2.sum(axis=0)                             # (G*H,)
     grads[emb] = embedding_grad(ids, da2 @ W_hx, params[emb].shape[0])  # (V, E)
     return dh_total, dh0
 
@@ -175,9 +193,9 @@ def _forward(params, src, tgt_in, src_mask):
     B = src.shape[1]
     lengths = src_mask.sum(axis=0).astype(np.int64)                     # (B,)
     H = params["W_c"].shape[0]
-    hs, enc_cache = gru_layer_forward(params, "enc_", "E_src", src, np.zeros((B, H)))
+    hs, enc_cache = recurrent_layer_forward(params, "enc_", "E_src", src, np.zeros((B, H)))
     h_last = hs[lengths - 1, np.arange(B)]                              # (B, H): h_S
-    ss, dec_cache = gru_layer_forward(params, "dec_", "E_tgt", tgt_in, h_last)
+    ss, dec_cache = recurrent_layer_forward(params, "dec_", "E_tgt", tgt_in, h_last)
     out = {}
     if "W_a" in params:
         ctx, out["attention"], att_cache = attention_forward(params["W_a"], ss, hs, src_mask)
@@ -203,9 +221,9 @@ def _backward(params, dlogits, cache):
         dh_last = 0.0
     else:
         dh_last = dctx.sum(axis=0)                                      # c_t = h_S at every t
-    _, ds0 = gru_layer_backward(params, "dec_", "E_tgt", dss, dec_cache, grads)
+    _, ds0 = recurrent_layer_backward(params, "dec_", "E_tgt", dss, dec_cache, grads)
     dhs[lengths - 1, np.arange(B)] += dh_last + ds0                     # s_0 = h_S
-    dh_enc, _ = gru_layer_backward(params, "enc_", "E_src", dhs, enc_cache, grads)
+    dh_enc, _ = recurrent_layer_backward(params, "enc_", "E_src", dhs, enc_cache, grads)
     return {k: grads[k] for k in params}, dh_enc
 
 
@@ -295,7 +313,7 @@ def output_mask(ids) -> np.ndarray:
 def _encode(params, src, src_mask):
     """Encoder states for decoding: (hs (S, B, H), src_mask (S, B), h_S (B, H))."""
     B, H = src.shape[1], params["W_c"].shape[0]
-    hs, _ = gru_layer_forward(params, "enc_", "E_src", src, np.zeros((B, H)))
+    hs, _ = recurrent_layer_forward(params, "enc_", "E_src", src, np.zeros((B, H)))
     return hs, src_mask, hs[src_mask.sum(axis=0).astype(np.int64) - 1, np.arange(B)]
 
 
@@ -303,7 +321,7 @@ def decoder_step(params, y, s, memory):
     """One decoder step for the previous words y (B,) from states s (B, H), given
     memory = (hs, src_mask, h_S) of the same B sentences. Returns (s_t (B, H), log p_t (B, V))."""
     hs, src_mask, h_last = memory
-    ss, _ = gru_layer_forward(params, "dec_", "E_tgt", y[None], s)     # (1, B, H)
+    ss, _ = recurrent_layer_forward(params, "dec_", "E_tgt", y[None], s)     # (1, B, H)
     if "W_a" in params:
         ctx = attention_forward(params["W_a"], ss, hs, src_mask)[0]
     else:
@@ -320,6 +338,10 @@ def _decode_args(params, src, src_mask, max_len, beam_width):
     return _encode(params, src, check_mask("src_mask", src_mask, src.shape)), max_len, beam_width
 
 
+def _stepper(params, memory):
+    return lambda y, s: decoder_step(params, y, s, memory)
+
+
 def translate(params, src, *, max_len, beam_width=1, src_mask=None, return_log_prob=False):
     """Translate src (S, B) without teacher forcing: each word chosen is fed back in.
 
@@ -331,52 +353,23 @@ def translate(params, src, *, max_len, beam_width=1, src_mask=None, return_log_p
     memory, max_len, beam_width = _decode_args(params, src, src_mask, max_len, beam_width)
     if beam_width > 1:
         return _beam(params, memory, max_len, beam_width, return_log_prob)
-    B = memory[2].shape[0]
-    y, s = np.full(B, START), memory[2]
-    done, total, out = np.zeros(B, dtype=bool), np.zeros(B), []
-    for _ in range(max_len):
-        s, logp = decoder_step(params, y, s, memory)
-        y = np.where(done, PAD, np.argmax(logp, axis=1))
-        total += np.where(done, 0.0, logp[np.arange(B), y])
-        out.append(y)
-        done |= y == END
-        if done.all():
-            break
-    return (np.array(out), total) if return_log_prob else np.array(out)
+    ids, log_prob = decoding.greedy(_stepper(params, memory), memory[2], max_len=max_len,
+                                    start=START, end=END, pad=PAD)
+    return (ids, log_prob) if return_log_prob else ids
 
 
 def beam_search(params, src, *, max_len, beam_width, src_mask=None, return_log_prob=False):
-    """Keep the beam_width most likely partial translations of each sentence at every step;
-    return the most likely finished one. Same arguments and result as translate. Beam
-    search often finds a more likely translation than greedy, but is not guaranteed to."""
+    """Keep the beam_width most likely partial translations of each sentence at every step and
+    return the most likely finished one (decoding.beam). Same arguments and result as
+    translate; beam_width=1 gives the greedy translation. Beam search often finds a more
+    likely translation than greedy, but is not guaranteed to."""
     memory, max_len, beam_width = _decode_args(params, src, src_mask, max_len, beam_width)
     return _beam(params, memory, max_len, beam_width, return_log_prob)
 
 
 def _beam(params, memory, max_len, k, return_log_prob):
     hs, src_mask, h_last = memory
-    B = h_last.shape[0]
     memory = (np.repeat(hs, k, axis=1), np.repeat(src_mask, k, axis=1), np.repeat(h_last, k, 0))
-    V = params["W_s"].shape[0]
-    finished = np.full(V, -np.inf)
-    finished[PAD] = 0.0                       # a finished translation only grows PAD, for free
-    scores = np.full((B, k), -np.inf)
-    scores[:, 0] = 0.0                        # one live beam at the start
-    y, s = np.full(B * k, START), memory[2]
-    done, words = np.zeros((B, k), dtype=bool), np.zeros((0, B, k), dtype=np.int64)
-    rows = np.arange(B)[:, None]
-    for _ in range(max_len):
-        s, logp = decoder_step(params, y, s, memory)
-        logp = np.where(done[..., None], finished, logp.reshape(B, k, V))
-        cand = (scores[..., None] + logp).reshape(B, k * V)
-        top = np.argsort(-cand, axis=1, kind="stable")[:, :k]        # (B, k), ties: lower id
-        scores, parent, y2 = np.take_along_axis(cand, top, axis=1), top // V, top % V
-        s = s[(rows * k + parent).reshape(-1)]
-        words = np.concatenate([words[:, rows, parent], y2[None]])
-        done = np.take_along_axis(done, parent, axis=1) | (y2 == END)
-        y = y2.reshape(-1)
-        if done.all():
-            break
-    best = np.argmax(scores, axis=1)
-    ids = words[:, np.arange(B), best]
-    return (ids, scores[np.arange(B), best]) if return_log_prob else ids
+    ids, log_prob = decoding.beam(_stepper(params, memory), memory[2], width=k, max_len=max_len,
+                                  start=START, end=END, pad=PAD)
+    return (ids, log_prob) if return_log_prob else ids
