@@ -1,18 +1,19 @@
 """Sequence to sequence: a GRU encoder, a GRU decoder, and optionally attention (lesson 08).
 
 Maths (one sentence; the code is time-major and row-batched like rnn.py and gated.py)
-  x_j = E_src[src_j]                      source embedding (lesson 02's W_hx[:, id], by name)
-  h_j = GRU_enc(x_j, h_{j-1}),  h_0 = 0   encoder states, j = 1..S
-  y_t = E_tgt[tgt_in_t]                   target embedding; tgt_in = START, then the target
-  s_t = GRU_dec(y_t, s_{t-1}),  s_0 = h_S the decoder starts from the last source state
+  h_j = GRU_enc(src_j, h_{j-1}),  h_0 = 0     encoder states, j = 1..S
+  s_t = GRU_dec(tgt_in_t, s_{t-1}),  s_0 = h_S  decoder states; tgt_in = START, then the target
+                                              (the decoder starts from the last source state)
   c_t = h_S                               plain: one fixed summary of the whole sentence
   c_t = sum_j alpha_tj h_j                attention (attention.py): a short path to every h_j
   o_t = tanh(W_c [c_t; s_t] + b_c)        (T, B, H)
   p_t = softmax(W_s o_t + b_s)            (T, B, V_tgt), the next word's probabilities
   loss = mean over real target steps of -log p_t[tgt_out_t]   (teacher forcing)
 
-The GRU is gated.py's (gru_steps, gru_steps_backward). Shapes: S source steps, T target steps,
-B sentences, E embedding size, H hidden units. Padding goes on the right (masks are ones, then
+Words enter as ids, i.e. one-hot vectors, so a word's input to a cell is a column of its
+W_hx: enc_W_hx[:, id] is the learned embedding of a source word, dec_W_hx[:, id] of a target
+word (lesson 02's W_hx[:, id]). The GRU is gated.py's (gru_steps, gru_steps_backward).
+Shapes: S source steps, T target steps, B sentences, H hidden units, V vocabulary sizes. Padding goes on the right (masks are ones, then
 zeros): the encoder is causal, so its states at real words never see the padding, the decoder
 starts from each sentence's own last real state, and attention gives padding weight 0.
 """
@@ -26,35 +27,33 @@ from .attention import attention_backward, attention_forward
 from .rnn import log_softmax
 
 PAD, START, END = 0, 1, 2     # the same ids in the source and the target vocabulary
-PARAM_NAMES = ("E_src", "enc_W_hx", "enc_W_hh", "enc_b_h",
-               "E_tgt", "dec_W_hx", "dec_W_hh", "dec_b_h", "W_c", "b_c", "W_s", "b_s")
+PARAM_NAMES = ("enc_W_hx", "enc_W_hh", "enc_b_h", "dec_W_hx", "dec_W_hh", "dec_b_h",
+               "W_c", "b_c", "W_s", "b_s")
 ATTENTION_NAMES = ("W_a",)
 CELLS = ("gru", "rnn")         # gated.py's GRU, or rnn.py's vanilla tanh RNN
 
 
-def init_params(n_src, n_tgt, n_hidden, *, attention=False, n_embed=None, cell="gru",
-                seed=0) -> dict:
+def init_params(n_src, n_tgt, n_hidden, *, attention=False, cell="gru", seed=0) -> dict:
     """Random parameters, float64, for vocabularies of n_src and n_tgt words.
 
-    E_src (V_src, E), E_tgt (V_tgt, E): embeddings, N(0, 1) entries (E = n_embed, default H);
-    enc_W_hx, dec_W_hx (G*H, E), enc_W_hh, dec_W_hh (G*H, H), enc_b_h, dec_b_h (G*H,): two
-    GRUs made by gated.init_gru (G = 3), or with cell="rnn" two vanilla tanh RNNs made by
-    rnn.init_params (G = 1); W_c (H, 2H), b_c (H,); W_s (V_tgt, H), b_s (V_tgt,);
-    with attention=True also W_a (H, H). Weights N(0, 1/fan_in), biases 0.
+    enc_W_hx (G*H, V_src), dec_W_hx (G*H, V_tgt): the embeddings (one column per word);
+    enc_W_hh, dec_W_hh (G*H, H), enc_b_h, dec_b_h (G*H,): two GRUs made by gated.init_gru
+    (G = 3), or with cell="rnn" two vanilla tanh RNNs made by rnn.init_params (G = 1);
+    W_c (H, 2H), b_c (H,); W_s (V_tgt, H), b_s (V_tgt,); with attention=True also W_a (H, H).
+    Weights N(0, 1/fan_in) (fan_in = V for the embeddings, as for token ids in rnn.py and
+    gated.py), each W_hh block random orthogonal, biases 0.
     """
     V_src = check_int("n_src", n_src, min_value=3)
     V_tgt = check_int("n_tgt", n_tgt, min_value=3)
     H = check_int("n_hidden", n_hidden, min_value=1)
-    E = H if n_embed is None else check_int("n_embed", n_embed, min_value=1)
     if not isinstance(attention, bool):
         raise TypeError(f"attention must be True or False, got {attention!r}")
     init = {"gru": gated.init_gru, "rnn": rnn.init_params}[check_choice("cell", cell, CELLS)]
     rng = np.random.default_rng(check_int("seed", seed, min_value=0))
-    params = {"E_src": rng.standard_normal((V_src, E))}
-    for prefix in ("enc_", "dec_"):
-        layer = init(E, H, 1, seed=int(rng.integers(2 ** 31)))
+    params = {}
+    for prefix, V in (("enc_", V_src), ("dec_", V_tgt)):
+        layer = init(V, H, 1, seed=int(rng.integers(2 ** 31)))
         params.update({prefix + k: layer[k] for k in ("W_hx", "W_hh", "b_h")})
-    params["E_tgt"] = rng.standard_normal((V_tgt, E))
     params["W_c"] = rng.standard_normal((H, 2 * H)) / np.sqrt(2 * H)
     params["b_c"] = np.zeros(H)
     params["W_s"] = rng.standard_normal((V_tgt, H)) / np.sqrt(H)
@@ -67,15 +66,15 @@ def init_params(n_src, n_tgt, n_hidden, *, attention=False, n_embed=None, cell="
 # ---------------------------------------------------------------- checks
 
 def check_params(params) -> tuple[int, int, int, int, bool]:
-    """Validate a parameter dict from init_params; return (V_src, V_tgt, E, H, attention)."""
+    """Validate a parameter dict from init_params; return (V_src, V_tgt, H, attention)."""
     check_param_dict(params, PARAM_NAMES)
     attention = "W_a" in params
-    V_src, E = check_array("params['E_src']", params["E_src"], ndim=2).shape
-    V_tgt = check_array("params['E_tgt']", params["E_tgt"], shape=(None, E)).shape[0]
     H = check_array("params['W_c']", params["W_c"], ndim=2).shape[0]
     G = 1 if check_array("params['enc_W_hh']", params["enc_W_hh"], ndim=2).shape[0] == H else 3
-    shapes = {"enc_W_hx": (G * H, E), "enc_W_hh": (G * H, H), "enc_b_h": (G * H,),
-              "dec_W_hx": (G * H, E), "dec_W_hh": (G * H, H), "dec_b_h": (G * H,),
+    V_src = check_array("params['enc_W_hx']", params["enc_W_hx"], shape=(G * H, None)).shape[1]
+    V_tgt = check_array("params['dec_W_hx']", params["dec_W_hx"], shape=(G * H, None)).shape[1]
+    shapes = {"enc_W_hh": (G * H, H), "enc_b_h": (G * H,),
+              "dec_W_hh": (G * H, H), "dec_b_h": (G * H,),
               "W_c": (H, 2 * H), "b_c": (H,), "W_s": (V_tgt, H), "b_s": (V_tgt,)}
     if attention:
         shapes["W_a"] = (H, H)
@@ -87,7 +86,7 @@ def check_params(params) -> tuple[int, int, int, int, bool]:
                          f"and, with attention, {ATTENTION_NAMES}")
     for name in params:
         check_finite(f"params[{name!r}]", params[name])
-    return V_src, V_tgt, E, H, attention
+    return V_src, V_tgt, H, attention
 
 
 def check_ids(name, ids, n_words, shape=None) -> np.ndarray:
@@ -124,26 +123,25 @@ def _vanilla(W_hh) -> bool:
     return W_hh.shape[0] == W_hh.shape[1]         # a GRU's W_hh is (3H, H)
 
 
-def recurrent_layer_forward(params, prefix, emb, ids, h0):
-    """Embedding lookup then the recurrent cell (GRU or vanilla tanh RNN) over ids (T, B)
-    from h0 (B, H): returns (hs (T, B, H), cache)."""
-    x = params[emb][ids]                                                # (T, B, E)
+def recurrent_layer_forward(params, prefix, ids, h0):
+    """The recurrent cell (GRU or vanilla tanh RNN) over ids (T, B) from h0 (B, H).
+    Returns (hs (T, B, H), cache)."""
     W_hh, b_h = params[prefix + "W_hh"], params[prefix + "b_h"]
-    a_x = x @ params[prefix + "W_hx"].T                                 # (T, B, G*H)
+    a_x = rnn.input_projection(params[prefix + "W_hx"], ids)            # (T, B, G*H): lookup
     if _vanilla(W_hh):
         hs = cell_cache = rnn.recurrence_forward(a_x, W_hh, b_h, h0, "tanh")
     else:
         hs, cell_cache = gated.gru_steps(a_x + b_h, W_hh, h0)
     h_prev = np.concatenate([h0[None], hs[:-1]])                        # (T, B, H)
-    return hs, (ids, x, h_prev, cell_cache)
+    return hs, (ids, h_prev, cell_cache)
 
 
-def recurrent_layer_backward(params, prefix, emb, dhs, cache, grads):
+def recurrent_layer_backward(params, prefix, dhs, cache, grads):
     """Mirror of recurrent_layer_forward; writes the layer's gradients into ``grads``.
 
     dhs (T, B, H) the gradient reaching each state from above. Returns (dh_total (T, B, H),
     the whole gradient at each state, through time included; dh0 (B, H))."""
-    ids, x, h_prev, cell_cache = cache
+    ids, h_prev, cell_cache = cache
     W_hx, W_hh = params[prefix + "W_hx"], params[prefix + "W_hh"]
     if _vanilla(W_hh):
         das, dh_total, dh0 = rnn.recurrence_backward(dhs, cell_cache, W_hh, "tanh")
@@ -151,20 +149,19 @@ def recurrent_layer_backward(params, prefix, emb, dhs, cache, grads):
     else:
         das, dus, dh_total, dh0 = gated.gru_steps_backward(dhs, cell_cache, W_hh)
     da2 = das.reshape(-1, W_hx.shape[0])                                # (T*B, G*H)
-    grads[prefix + "W_hx"] = da2.T @ x.reshape(-1, x.shape[2])          # (G*H, E)
+    grads[prefix + "W_hx"] = embedding_grad(ids, da2, W_hx.shape[1])    # (G*H, V)
     grads[prefix + "W_hh"] = dus.reshape(da2.shape).T @ h_prev.reshape(-1, h_prev.shape[2])
     grads[prefix + "b_h"] = da2.sum(axis=0)                             # (G*H,)
-    grads[emb] = embedding_grad(ids, da2 @ W_hx, params[emb].shape[0])  # (V, E)
     return dh_total, dh0
 
 
-def embedding_grad(ids, dx2, n_words):
-    """dE (V, E): row v is the sum of the rows of dx2 (T*B, E) where ids (T, B) equal v.
-    A scatter-add, done as a product with the one-hot matrix (faster than np.add.at).
+def embedding_grad(ids, da2, n_words):
+    """dW_hx (G*H, V): column v is the sum of the rows of da2 (T*B, G*H) where ids (T, B)
+    equal v. A scatter-add, done as a product with the one-hot matrix (faster than np.add.at).
     TODO(layout): the same product as rnn._input_weight_grad, which is private there."""
-    onehot = np.zeros((dx2.shape[0], n_words))
-    onehot[np.arange(dx2.shape[0]), ids.reshape(-1)] = 1.0
-    return onehot.T @ dx2
+    onehot = np.zeros((da2.shape[0], n_words))
+    onehot[np.arange(da2.shape[0]), ids.reshape(-1)] = 1.0
+    return da2.T @ onehot
 
 
 def output_forward(params, ctx, ss):
@@ -193,9 +190,9 @@ def _forward(params, src, tgt_in, src_mask):
     B = src.shape[1]
     lengths = src_mask.sum(axis=0).astype(np.int64)                     # (B,)
     H = params["W_c"].shape[0]
-    hs, enc_cache = recurrent_layer_forward(params, "enc_", "E_src", src, np.zeros((B, H)))
+    hs, enc_cache = recurrent_layer_forward(params, "enc_", src, np.zeros((B, H)))
     h_last = hs[lengths - 1, np.arange(B)]                              # (B, H): h_S
-    ss, dec_cache = recurrent_layer_forward(params, "dec_", "E_tgt", tgt_in, h_last)
+    ss, dec_cache = recurrent_layer_forward(params, "dec_", tgt_in, h_last)
     out = {}
     if "W_a" in params:
         ctx, out["attention"], att_cache = attention_forward(params["W_a"], ss, hs, src_mask)
@@ -214,16 +211,16 @@ def _backward(params, dlogits, cache):
     grads = {}
     dctx, dss = output_backward(params, dlogits, out_cache, grads)
     B = dss.shape[1]
-    dhs = np.zeros(enc_cache[2].shape)                                  # (S, B, H)
+    dhs = np.zeros(enc_cache[1].shape)                                  # (S, B, H), as h_prev
     if att_cache is not None:
         dss_att, dhs, grads["W_a"] = attention_backward(dctx, att_cache)
         dss = dss + dss_att
         dh_last = 0.0
     else:
         dh_last = dctx.sum(axis=0)                                      # c_t = h_S at every t
-    _, ds0 = recurrent_layer_backward(params, "dec_", "E_tgt", dss, dec_cache, grads)
+    _, ds0 = recurrent_layer_backward(params, "dec_", dss, dec_cache, grads)
     dhs[lengths - 1, np.arange(B)] += dh_last + ds0                     # s_0 = h_S
-    dh_enc, _ = recurrent_layer_backward(params, "enc_", "E_src", dhs, enc_cache, grads)
+    dh_enc, _ = recurrent_layer_backward(params, "enc_", dhs, enc_cache, grads)
     return {k: grads[k] for k in params}, dh_enc
 
 
@@ -313,7 +310,7 @@ def output_mask(ids) -> np.ndarray:
 def _encode(params, src, src_mask):
     """Encoder states for decoding: (hs (S, B, H), src_mask (S, B), h_S (B, H))."""
     B, H = src.shape[1], params["W_c"].shape[0]
-    hs, _ = recurrent_layer_forward(params, "enc_", "E_src", src, np.zeros((B, H)))
+    hs, _ = recurrent_layer_forward(params, "enc_", src, np.zeros((B, H)))
     return hs, src_mask, hs[src_mask.sum(axis=0).astype(np.int64) - 1, np.arange(B)]
 
 
@@ -321,7 +318,7 @@ def decoder_step(params, y, s, memory):
     """One decoder step for the previous words y (B,) from states s (B, H), given
     memory = (hs, src_mask, h_S) of the same B sentences. Returns (s_t (B, H), log p_t (B, V))."""
     hs, src_mask, h_last = memory
-    ss, _ = recurrent_layer_forward(params, "dec_", "E_tgt", y[None], s)     # (1, B, H)
+    ss, _ = recurrent_layer_forward(params, "dec_", y[None], s)     # (1, B, H)
     if "W_a" in params:
         ctx = attention_forward(params["W_a"], ss, hs, src_mask)[0]
     else:

@@ -32,9 +32,12 @@ def batch_schedule(data, n_steps, batch_size, seed=0) -> list:
     return [groups[g][rng.integers(0, groups[g].size, size=batch_size)] for g in which]
 
 
-def train_translator(data, *, attention, n_hidden=64, n_embed=None, cell="gru", steps=1500,
-                     batch_size=64, lr=1e-2, clip_norm=1.0, seed=0, params=None):
+def train_translator(data, *, attention, n_hidden=64, cell="gru", steps=1500,
+                     batch_size=64, lr=1e-2, final_lr=None, clip_norm=1.0, seed=0, params=None):
     """Train a seq2seq model (plain or with attention) on ``data`` with teacher forcing.
+
+    The learning rate goes linearly from ``lr`` at the first step to ``final_lr`` at the last
+    (None: constant).
 
     Returns (params, history) with history from train.train (training loss per step).
     """
@@ -45,16 +48,18 @@ def train_translator(data, *, attention, n_hidden=64, n_embed=None, cell="gru", 
     seed = check_int("seed", seed, min_value=0)
     if params is None:
         params = seq2seq.init_params(len(SOURCE_VOCAB), len(TARGET_VOCAB), n_hidden,
-                                     attention=attention, n_embed=n_embed, cell=cell,
-                                     seed=seed)
+                                     attention=attention, cell=cell, seed=seed)
     schedule = batch_schedule(data, steps, batch_size, seed)
+    final_lr = lr if final_lr is None else check_positive_float("final_lr", final_lr)
+    optimizer = Adam(lr)
 
     def step_fn(p, step):
+        optimizer.lr = lr + (final_lr - lr) * (step - 1) / max(steps - 1, 1)
         b = data.take(schedule[step - 1])
         return seq2seq.loss_and_grads(p, b.src, b.tgt_in, b.tgt_out, src_mask=b.src_mask,
                                       tgt_mask=b.tgt_mask)
 
-    history = train(params, step_fn, Adam(lr), steps, clip_norm=clip_norm)
+    history = train(params, step_fn, optimizer, steps, clip_norm=clip_norm)
     return params, history
 
 
