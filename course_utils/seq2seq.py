@@ -226,11 +226,18 @@ def _backward(params, dlogits, cache):
 
 # ---------------------------------------------------------------- public API
 
-def _check_batch(params, src, tgt_in, src_mask):
+def _check_batch(params, src, tgt_in, src_mask, tgt_out=None):
+    """Checked (src, tgt_in, src_mask, tgt_out); tgt_in None: START, then tgt_out[:-1]."""
     V_src, V_tgt = check_params(params)[:2]
     src = check_ids("src", src, V_src)
+    if tgt_out is not None:
+        tgt_out = check_ids("tgt_out", tgt_out, V_tgt, shape=(None, src.shape[1]))
+    if tgt_in is None:
+        tgt_in = np.concatenate([np.full((1, src.shape[1]), START), tgt_out[:-1]])
     tgt_in = check_ids("tgt_in", tgt_in, V_tgt, shape=(None, src.shape[1]))
-    return src, tgt_in, check_mask("src_mask", src_mask, src.shape), V_tgt
+    if tgt_out is not None and tgt_out.shape != tgt_in.shape:
+        raise ValueError(f"tgt_out must have the shape of tgt_in {tgt_in.shape}, got {tgt_out.shape}")
+    return src, tgt_in, check_mask("src_mask", src_mask, src.shape), tgt_out
 
 
 def forward(params, src, tgt_in, *, src_mask=None) -> dict:
@@ -246,13 +253,12 @@ def forward(params, src, tgt_in, *, src_mask=None) -> dict:
 
 
 def _loss_setup(params, src, tgt_in, tgt_out, src_mask, tgt_mask):
-    src, tgt_in, src_mask, V_tgt = _check_batch(params, src, tgt_in, src_mask)
-    tgt_out = check_ids("tgt_out", tgt_out, V_tgt, shape=tgt_in.shape)
+    src, tgt_in, src_mask, tgt_out = _check_batch(params, src, tgt_in, src_mask, tgt_out)
     tgt_mask = check_mask("tgt_mask", tgt_mask, tgt_in.shape)
     out = _forward(params, src, tgt_in, src_mask)
     logp = log_softmax(out["logits"])                                   # (T, B, V)
     logp_target = np.take_along_axis(logp, tgt_out[..., None], axis=-1)[..., 0]   # (T, B)
-    return out, logp, logp_target * tgt_mask, tgt_mask
+    return out, logp, logp_target * tgt_mask, tgt_mask, tgt_out
 
 
 def loss_and_grads(params, src, tgt_in, tgt_out, *, src_mask=None, tgt_mask=None):
@@ -262,8 +268,8 @@ def loss_and_grads(params, src, tgt_in, tgt_out, *, src_mask=None, tgt_mask=None
     START (teacher forcing); masks (S, B), (T, B) mark real steps (None: all real).
     Returns (loss, grads), grads with the keys and shapes of params.
     """
-    out, logp, logp_target, tgt_mask = _loss_setup(params, src, tgt_in, tgt_out, src_mask,
-                                                   tgt_mask)
+    out, logp, logp_target, tgt_mask, tgt_out = _loss_setup(params, src, tgt_in, tgt_out,
+                                                            src_mask, tgt_mask)
     w = tgt_mask / tgt_mask.sum()                                       # (T, B), sums to 1
     grads, _ = _backward(params, _dlogits(logp, tgt_out, w), out["cache"])
     return float(-np.sum(w * logp_target)), grads
@@ -272,9 +278,8 @@ def loss_and_grads(params, src, tgt_in, tgt_out, *, src_mask=None, tgt_mask=None
 def _dlogits(logp, tgt_out, w):
     """d(-sum w log p[target]) / dlogits = w (softmax - one-hot), (T, B, V)."""
     dlogits = np.exp(logp)
-    np.put_along_axis(dlogits, np.asarray(tgt_out)[..., None],
-                      np.take_along_axis(dlogits, np.asarray(tgt_out)[..., None], axis=-1) - 1.0,
-                      axis=-1)
+    np.put_along_axis(dlogits, tgt_out[..., None],
+                      np.take_along_axis(dlogits, tgt_out[..., None], axis=-1) - 1.0, axis=-1)
     return dlogits * w[..., None]
 
 
@@ -282,17 +287,15 @@ def sequence_log_prob(params, src, tgt_out, *, src_mask=None, tgt_mask=None) -> 
     """(B,) log p(tgt_out | src) = sum over the real steps of log p_t[tgt_out_t], with the
     decoder fed START then tgt_out itself (how a translation is scored, greedy or beam).
     tgt_out (T, B); tgt_mask None counts every step (see output_mask for translate's output)."""
-    tgt_out = check_ids("tgt_out", tgt_out, check_params(params)[1])
-    tgt_in = np.concatenate([np.full((1, tgt_out.shape[1]), START, dtype=tgt_out.dtype),
-                             tgt_out[:-1]])
-    logp_target = _loss_setup(params, src, tgt_in, tgt_out, src_mask, tgt_mask)[2]
+    logp_target = _loss_setup(params, src, None, tgt_out, src_mask, tgt_mask)[2]
     return logp_target.sum(axis=0)
 
 
 def source_gradient_norms(params, src, tgt_in, tgt_out, *, src_mask=None, tgt_mask=None):
     """(S, B): ||dL/dh_j|| at every encoder state, L the loss of loss_and_grads: how much
     gradient reaches each source position (0 on padding). Row 0 is the first source word."""
-    out, logp, _, tgt_mask = _loss_setup(params, src, tgt_in, tgt_out, src_mask, tgt_mask)
+    out, logp, _, tgt_mask, tgt_out = _loss_setup(params, src, tgt_in, tgt_out, src_mask,
+                                                  tgt_mask)
     _, dh_enc = _backward(params, _dlogits(logp, tgt_out, tgt_mask / tgt_mask.sum()),
                           out["cache"])
     return np.linalg.norm(dh_enc, axis=-1)

@@ -12,7 +12,7 @@ postpositions after their noun, relative clauses before the noun they describe, 
 articles and "that" are dropped, the particles "ga" (subject), "wo" (object) and "ki" (ends a
 relative clause) are added, so a target is often longer or shorter than its source.
 
-    the big dog near a cat sees the old king today
+    the big dog near a cat sees the lazy king today
     kaye mino bi waku olo ga toma varu wo mek
 
 Each sentence is built from a skeleton (which optional parts it has); the skeleton gives its
@@ -325,3 +325,28 @@ def displacements(data: TranslationSet) -> np.ndarray:
     pos = np.arange(a.shape[0])[:, None]
     moved = np.where(a >= 0, np.abs(pos - a), 0)
     return moved.sum(axis=0) / np.maximum((a >= 0).sum(axis=0), 1)
+
+
+@lru_cache(maxsize=None)
+def _by_classes(max_len):
+    """{tuple of source word classes: skeleton}: a sentence's classes fix its skeleton."""
+    return {sk[0]: sk for group in skeletons(max_len).values() for sk in group}
+
+
+def reference_translation(sentence, *, max_len=12) -> str:
+    """The target sentence the grammar gives for a source sentence (a string of words), e.g.
+    "the big dog sees a cat" -> "waku olo ga mino wo mek". ValueError if it is not a sentence
+    of the grammar (of at most ``max_len`` words)."""
+    if not isinstance(sentence, str):
+        raise TypeError(f"sentence must be a string, got {type(sentence).__name__}")
+    words = sentence.split()
+    cls = {s: c for c, pairs in LEXICON.items() for s, _ in pairs} | {w: w for w in FUNCTION_WORDS}
+    unknown = [w for w in words if w not in cls]
+    if unknown:
+        raise ValueError(f"sentence {sentence!r} has words outside SOURCE_VOCAB: {unknown}")
+    sk = _by_classes(max_len).get(tuple(cls[w] for w in words))
+    if sk is None:
+        raise ValueError(f"sentence {sentence!r} is not a sentence of the grammar with at most "
+                         f"{max_len} words (see the module's docstring)")
+    return " ".join(TARGET_VOCAB[_TRANSLATION[_SRC_ID[words[i]]]] if isinstance(i, int) else i
+                    for i in sk[1])
