@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import seq2seq
-from ._checks import check_int, check_positive_float
+from ._checks import check_array, check_int, check_positive_float
 from .train import Adam, train
 from .translation_data import SOURCE_VOCAB, TARGET_VOCAB, TranslationSet
 
@@ -66,8 +66,11 @@ def train_translator(data, *, attention, n_hidden=32, cell="gru", steps=1000, ba
     return params, history
 
 
-def _same(pred, data):
-    """(N,) True where a translation (L, N), END then PAD, equals the reference exactly."""
+def matches_reference(pred, data) -> np.ndarray:
+    """(N,) True where each column of pred (L, N) (as translate returns: words, END, then PAD)
+    is exactly the reference translation of the same pair of ``data``."""
+    data = _check_set("data", data)
+    pred = check_array("pred", pred, ndim=2, shape=(None, len(data)))
     T = max(pred.shape[0], data.tgt_out.shape[0])
     pad = lambda a: np.pad(a, ((0, T - a.shape[0]), (0, 0)), constant_values=seq2seq.PAD)
     return np.all(pad(pred) == pad(data.tgt_out), axis=0)
@@ -78,7 +81,7 @@ def exact_match(params, data, *, beam_width=1) -> np.ndarray:
     data = _check_set("data", data)
     pred = seq2seq.translate(params, data.src, src_mask=data.src_mask,
                              max_len=data.tgt_out.shape[0] + 5, beam_width=beam_width)
-    return _same(pred, data)
+    return matches_reference(pred, data)
 
 
 def accuracy_by_length(params, data, *, beam_width=1) -> dict:
@@ -121,5 +124,5 @@ def greedy_vs_beam(params, data, *, beam_width=3) -> dict:
     return {"n": len(data), "beam_more_likely": int(np.sum(diff > 1e-9)),
             "beam_less_likely": int(np.sum(diff < -1e-9)),
             "same_likelihood": int(np.sum(np.abs(diff) <= 1e-9)),
-            "greedy_exact": float(_same(greedy, data).mean()),
-            "beam_exact": float(_same(beam, data).mean())}
+            "greedy_exact": float(matches_reference(greedy, data).mean()),
+            "beam_exact": float(matches_reference(beam, data).mean())}
