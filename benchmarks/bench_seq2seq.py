@@ -18,7 +18,8 @@ Run it under several numerical environments to see whether the printed numbers m
     .venv/bin/python benchmarks/bench_seq2seq.py
     OPENBLAS_CORETYPE=Haswell .venv/bin/python benchmarks/bench_seq2seq.py
     OPENBLAS_CORETYPE=Sandybridge .venv/bin/python benchmarks/bench_seq2seq.py
-    NPY_DISABLE_CPU_FEATURES="X86_V4 AVX512_ICL AVX512_SPR" .venv/bin/python benchmarks/bench_seq2seq.py
+    NPY_DISABLE_CPU_FEATURES="X86_V4 AVX512_ICL AVX512_SPR" \
+        .venv/bin/python benchmarks/bench_seq2seq.py
 """
 from __future__ import annotations
 
@@ -138,7 +139,8 @@ def main() -> None:
     for name in ("plain", "attention"):
         models[name], _ = train_one(name, train, held, clock, args)
     longest = held.of_length(int(held.src_len.max()))
-    print(f"3. experiments on the {len(longest)} held-out sentences of {longest.src.shape[0]} words")
+    print(f"3. experiments on the {len(longest)} held-out sentences of "
+          f"{longest.src.shape[0]} words")
     experiments(models, longest, clock, args)
     print(f"4. total {clock.total_wall:.1f} s wall, {clock.total_cpu:.1f} s CPU "
           f"(lesson budget {BUDGET_S:.0f} s, for everything)")

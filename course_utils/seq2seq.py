@@ -1,21 +1,23 @@
 """Sequence to sequence: a GRU encoder, a GRU decoder, and optionally attention (lesson 08).
 
 Maths (one sentence; the code is time-major and row-batched like rnn.py and gated.py)
-  h_j = GRU_enc(src_j, h_{j-1}),  h_0 = 0     encoder states, j = 1..S
-  s_t = GRU_dec(tgt_in_t, s_{t-1}),  s_0 = h_S  decoder states; tgt_in = START, then the target
-                                              (the decoder starts from the last source state)
-  c_t = h_S                               plain: one fixed summary of the whole sentence
-  c_t = sum_j alpha_tj h_j                attention (attention.py): a short path to every h_j
-  o_t = tanh(W_c [c_t; s_t] + b_c)        (T, B, H)
-  p_t = softmax(W_s o_t + b_s)            (T, B, V_tgt), the next word's probabilities
-  loss = mean over real target steps of -log p_t[tgt_out_t]   (teacher forcing)
+  h_j = GRU_enc(src_j, h_{j-1}),   h_0 = 0      encoder states, j = 1..S
+  s_t = GRU_dec(tgt_in_t, s_{t-1}), s_0 = h_S   decoder states, starting from the last source
+                                                state; tgt_in = START, then the target words
+  c_t = h_S                                     plain: one fixed summary of the whole sentence
+  c_t = sum_j alpha_tj h_j                      attention (attention.py): a path to every h_j
+  o_t = tanh(W_c [c_t; s_t] + b_c)              (T, B, H)
+  p_t = softmax(W_s o_t + b_s)                  (T, B, V_tgt): the next word's probabilities
+  loss = mean over real target steps of -log p_t[tgt_out_t]      (teacher forcing)
 
-Words enter as ids, i.e. one-hot vectors, so a word's input to a cell is a column of its
-W_hx: enc_W_hx[:, id] is the learned embedding of a source word, dec_W_hx[:, id] of a target
-word (lesson 02's W_hx[:, id]). The GRU is gated.py's (gru_steps, gru_steps_backward).
-Shapes: S source steps, T target steps, B sentences, H hidden units, V vocabulary sizes. Padding goes on the right (masks are ones, then
-zeros): the encoder is causal, so its states at real words never see the padding, the decoder
-starts from each sentence's own last real state, and attention gives padding weight 0.
+Words enter as ids, i.e. one-hot vectors, so a word's input to a cell is a column of its W_hx:
+enc_W_hx[:, id] is the learned embedding of a source word, dec_W_hx[:, id] of a target word
+(lesson 02's W_hx[:, id]). The GRU is gated.py's (gru_steps, gru_steps_backward); cell="rnn"
+puts rnn.py's vanilla tanh recurrence in its place.
+Shapes: S source steps, T target steps, B sentences, H hidden units, V vocabulary sizes.
+Padding goes on the right (masks are ones, then zeros): the encoder is causal, so its states
+at real words never see the padding, the decoder starts from each sentence's own last real
+state, and attention gives padding the weight 0.
 """
 from __future__ import annotations
 
@@ -93,7 +95,8 @@ def check_ids(name, ids, n_words, shape=None) -> np.ndarray:
     """Integer token ids (T, B), T, B >= 1, each in [0, n_words)."""
     ids = check_array(name, ids, ndim=2, shape=shape)
     if ids.shape[0] == 0 or ids.shape[1] == 0:
-        raise ValueError(f"{name} must have at least one step and one sentence, got shape {ids.shape}")
+        raise ValueError(f"{name} must have at least one step and one sentence, "
+                         f"got shape {ids.shape}")
     if not np.issubdtype(ids.dtype, np.integer):
         raise TypeError(f"{name} must hold integer token ids, got dtype {ids.dtype}")
     if ids.min() < 0 or ids.max() >= n_words:
@@ -236,7 +239,8 @@ def _check_batch(params, src, tgt_in, src_mask, tgt_out=None):
         tgt_in = np.concatenate([np.full((1, src.shape[1]), START), tgt_out[:-1]])
     tgt_in = check_ids("tgt_in", tgt_in, V_tgt, shape=(None, src.shape[1]))
     if tgt_out is not None and tgt_out.shape != tgt_in.shape:
-        raise ValueError(f"tgt_out must have the shape of tgt_in {tgt_in.shape}, got {tgt_out.shape}")
+        raise ValueError(f"tgt_out must have the shape of tgt_in {tgt_in.shape}, "
+                         f"got {tgt_out.shape}")
     return src, tgt_in, check_mask("src_mask", src_mask, src.shape), tgt_out
 
 

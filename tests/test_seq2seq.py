@@ -97,7 +97,8 @@ def test_padded_batch_gives_what_each_sentence_gives_alone(attention):
     for b, (n_src, n_tgt) in enumerate(zip(SRC_LEN, TGT_LEN)):
         one = dict(src=src[:n_src, b:b + 1], tgt_in=tgt_in[:n_tgt, b:b + 1])
         alone = s2s.forward(params, **one)
-        np.testing.assert_allclose(out["probs"][:n_tgt, b], alone["probs"][:, 0], rtol=0, atol=1e-12)
+        np.testing.assert_allclose(out["probs"][:n_tgt, b], alone["probs"][:, 0],
+                                   rtol=0, atol=1e-12)
         if attention:
             np.testing.assert_allclose(out["attention"][:n_tgt, b, :n_src],
                                        alone["attention"][:, 0], rtol=0, atol=1e-12)
@@ -211,7 +212,8 @@ def bad_inputs():
         (lambda: f(params, src + V_SRC, tgt_in), ValueError, r"src ids must lie in \[0, 6\)"),
         (lambda: f(params, src, tgt_in[:, :2]), ValueError, "tgt_in must have shape"),
         (lambda: f(params, src, tgt_in, src_mask=left), ValueError, "src_mask must mark padding"),
-        (lambda: f(params, src, tgt_in, src_mask=src_mask * 2), ValueError, "src_mask must hold only"),
+        (lambda: f(params, src, tgt_in, src_mask=src_mask * 2), ValueError,
+         "src_mask must hold only"),
         (lambda: f(params, src[:, :, None], tgt_in), ValueError, "src must have 2 dimensions"),
         (lambda: f(missing, src, tgt_in), ValueError, "missing 'W_c'"),
         (lambda: f({**params, "W_x": np.zeros(2)}, src, tgt_in), ValueError, "unknown names"),

@@ -112,7 +112,7 @@ def test_encode_source_and_text_round_trip():
     (lambda: td.translation_data(10, 10, max_len=2), ValueError, "max_len"),
     (lambda: td.encode_source("the dog sleeps"), TypeError, "list of strings"),
     (lambda: td.encode_source(["the dog snores"]), ValueError, "snores"),
-    (lambda: td.reference_translation("dog the sleeps"), ValueError, "not a sentence of the grammar"),
+    (lambda: td.reference_translation("dog the sleeps"), ValueError, "not a sentence of the"),
     (lambda: td.reference_translation("the dog sleeps loudly"), ValueError, "loudly"),
     (lambda: td.reference_translation("a fox that likes the sheep helps a small boy with the "
                                       "queen"), ValueError, "at most 12 words"),
