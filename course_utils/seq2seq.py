@@ -188,7 +188,7 @@ def output_backward(params, dlogits, cache, grads):
 
 
 def _forward(params, src, tgt_in, src_mask):
-    """The model on checked inputs. Returns a dict: "logits", "probs" (T, B, V),
+    """The model on checked inputs. Returns a dict: "logits", "log_probs", "probs" (T, B, V),
     "attention" (T, B, S) with attention, and "cache" for _backward."""
     B = src.shape[1]
     lengths = src_mask.sum(axis=0).astype(np.int64)                     # (B,)
@@ -202,7 +202,8 @@ def _forward(params, src, tgt_in, src_mask):
     else:
         ctx, att_cache = np.broadcast_to(h_last, ss.shape), None        # c_t = h_S
     out["logits"], out_cache = output_forward(params, ctx, ss)
-    out["probs"] = np.exp(log_softmax(out["logits"]))
+    out["log_probs"] = log_softmax(out["logits"])                        # (T, B, V)
+    out["probs"] = np.exp(out["log_probs"])
     out["cache"] = (lengths, enc_cache, dec_cache, att_cache, out_cache)
     return out
 
@@ -249,8 +250,9 @@ def forward(params, src, tgt_in, *, src_mask=None) -> dict:
 
     src_mask (S, B): 1 on words, 0 on the padding at the right; None: no padding.
     Returns a dict: "probs" (T, B, V_tgt) the next word's probabilities at each step;
-    "logits" (T, B, V_tgt); with attention "attention" (T, B, S), each row summing to 1 over
-    the real source words and exactly 0 on padding; "cache" (what the backward pass needs).
+    "logits" and "log_probs" (T, B, V_tgt); with attention "attention" (T, B, S), each row
+    summing to 1 over the real source words and exactly 0 on padding; "cache" (what the
+    backward pass needs).
     """
     src, tgt_in, src_mask, _ = _check_batch(params, src, tgt_in, src_mask)
     return _forward(params, src, tgt_in, src_mask)
@@ -260,9 +262,8 @@ def _loss_setup(params, src, tgt_in, tgt_out, src_mask, tgt_mask):
     src, tgt_in, src_mask, tgt_out = _check_batch(params, src, tgt_in, src_mask, tgt_out)
     tgt_mask = check_mask("tgt_mask", tgt_mask, tgt_in.shape)
     out = _forward(params, src, tgt_in, src_mask)
-    logp = log_softmax(out["logits"])                                   # (T, B, V)
-    logp_target = np.take_along_axis(logp, tgt_out[..., None], axis=-1)[..., 0]   # (T, B)
-    return out, logp, logp_target * tgt_mask, tgt_mask, tgt_out
+    logp_target = np.take_along_axis(out["log_probs"], tgt_out[..., None], axis=-1)[..., 0]
+    return out, logp_target * tgt_mask, tgt_mask, tgt_out                # (T, B) ...
 
 
 def loss_and_grads(params, src, tgt_in, tgt_out, *, src_mask=None, tgt_mask=None):
@@ -272,16 +273,16 @@ def loss_and_grads(params, src, tgt_in, tgt_out, *, src_mask=None, tgt_mask=None
     START (teacher forcing); masks (S, B), (T, B) mark real steps (None: all real).
     Returns (loss, grads), grads with the keys and shapes of params.
     """
-    out, logp, logp_target, tgt_mask, tgt_out = _loss_setup(params, src, tgt_in, tgt_out,
-                                                            src_mask, tgt_mask)
+    out, logp_target, tgt_mask, tgt_out = _loss_setup(params, src, tgt_in, tgt_out, src_mask,
+                                                      tgt_mask)
     w = tgt_mask / tgt_mask.sum()                                       # (T, B), sums to 1
-    grads, _ = _backward(params, _dlogits(logp, tgt_out, w), out["cache"])
+    grads, _ = _backward(params, _dlogits(out["probs"], tgt_out, w), out["cache"])
     return float(-np.sum(w * logp_target)), grads
 
 
-def _dlogits(logp, tgt_out, w):
+def _dlogits(probs, tgt_out, w):
     """d(-sum w log p[target]) / dlogits = w (softmax - one-hot), (T, B, V)."""
-    dlogits = np.exp(logp)
+    dlogits = probs.copy()
     np.put_along_axis(dlogits, tgt_out[..., None],
                       np.take_along_axis(dlogits, tgt_out[..., None], axis=-1) - 1.0, axis=-1)
     return dlogits * w[..., None]
@@ -291,16 +292,15 @@ def sequence_log_prob(params, src, tgt_out, *, src_mask=None, tgt_mask=None) -> 
     """(B,) log p(tgt_out | src) = sum over the real steps of log p_t[tgt_out_t], with the
     decoder fed START then tgt_out itself (how a translation is scored, greedy or beam).
     tgt_out (T, B); tgt_mask None counts every step (see output_mask for translate's output)."""
-    logp_target = _loss_setup(params, src, None, tgt_out, src_mask, tgt_mask)[2]
+    logp_target = _loss_setup(params, src, None, tgt_out, src_mask, tgt_mask)[1]
     return logp_target.sum(axis=0)
 
 
 def source_gradient_norms(params, src, tgt_in, tgt_out, *, src_mask=None, tgt_mask=None):
     """(S, B): ||dL/dh_j|| at every encoder state, L the loss of loss_and_grads: how much
     gradient reaches each source position (0 on padding). Row 0 is the first source word."""
-    out, logp, _, tgt_mask, tgt_out = _loss_setup(params, src, tgt_in, tgt_out, src_mask,
-                                                  tgt_mask)
-    _, dh_enc = _backward(params, _dlogits(logp, tgt_out, tgt_mask / tgt_mask.sum()),
+    out, _, tgt_mask, tgt_out = _loss_setup(params, src, tgt_in, tgt_out, src_mask, tgt_mask)
+    _, dh_enc = _backward(params, _dlogits(out["probs"], tgt_out, tgt_mask / tgt_mask.sum()),
                           out["cache"])
     return np.linalg.norm(dh_enc, axis=-1)
 
