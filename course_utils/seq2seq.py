@@ -281,7 +281,8 @@ def loss_and_grads(params, src, tgt_in, tgt_out, *, src_mask=None, tgt_mask=None
 
 
 def _dlogits(probs, tgt_out, w):
-    """d(-sum w log p[target]) / dlogits = w (softmax - one-hot), (T, B, V)."""
+    """d(-sum w log p[target]) / dlogits = w (softmax - one-hot), (T, B, V).
+    TODO(layout): rnn._head_loss computes this loss and gradient too, but is private there."""
     dlogits = probs.copy()
     np.put_along_axis(dlogits, tgt_out[..., None],
                       np.take_along_axis(dlogits, tgt_out[..., None], axis=-1) - 1.0, axis=-1)
