@@ -67,7 +67,7 @@ def init_params(n_src, n_tgt, n_hidden, *, attention=False, cell="gru", seed=0) 
 
 # ---------------------------------------------------------------- checks
 
-def check_params(params) -> tuple[int, int, int, int, bool]:
+def check_params(params) -> tuple[int, int, int, bool]:
     """Validate a parameter dict from init_params; return (V_src, V_tgt, H, attention)."""
     check_param_dict(params, PARAM_NAMES)
     attention = "W_a" in params
@@ -189,7 +189,7 @@ def output_backward(params, dlogits, cache, grads):
 
 def _forward(params, src, tgt_in, src_mask):
     """The model on checked inputs. Returns a dict: "logits", "log_probs", "probs" (T, B, V),
-    "attention" (T, B, S) with attention, and "cache" for _backward."""
+    "attention" (T, B, S) with attention, and "cache" for backward."""
     B = src.shape[1]
     lengths = src_mask.sum(axis=0).astype(np.int64)                     # (B,)
     H = params["W_c"].shape[0]
@@ -208,9 +208,10 @@ def _forward(params, src, tgt_in, src_mask):
     return out
 
 
-def _backward(params, dlogits, cache):
-    """Mirror of _forward. dlogits (T, B, V). Returns (grads, dh_enc (S, B, H): the whole
-    gradient at each encoder state)."""
+def backward(params, dlogits, cache):
+    """Backpropagation through the whole model, mirroring forward. dlogits (T, B, V) the
+    gradient at the logits; cache = forward(...)["cache"]. Returns (grads shaped like params,
+    dh_enc (S, B, H): the whole gradient at each encoder state)."""
     lengths, enc_cache, dec_cache, att_cache, out_cache = cache
     grads = {}
     dctx, dss = output_backward(params, dlogits, out_cache, grads)
@@ -276,7 +277,7 @@ def loss_and_grads(params, src, tgt_in, tgt_out, *, src_mask=None, tgt_mask=None
     out, logp_target, tgt_mask, tgt_out = _loss_setup(params, src, tgt_in, tgt_out, src_mask,
                                                       tgt_mask)
     w = tgt_mask / tgt_mask.sum()                                       # (T, B), sums to 1
-    grads, _ = _backward(params, _dlogits(out["probs"], tgt_out, w), out["cache"])
+    grads, _ = backward(params, _dlogits(out["probs"], tgt_out, w), out["cache"])
     return float(-np.sum(w * logp_target)), grads
 
 
@@ -301,7 +302,7 @@ def source_gradient_norms(params, src, tgt_in, tgt_out, *, src_mask=None, tgt_ma
     """(S, B): ||dL/dh_j|| at every encoder state, L the loss of loss_and_grads: how much
     gradient reaches each source position (0 on padding). Row 0 is the first source word."""
     out, _, tgt_mask, tgt_out = _loss_setup(params, src, tgt_in, tgt_out, src_mask, tgt_mask)
-    _, dh_enc = _backward(params, _dlogits(out["probs"], tgt_out, tgt_mask / tgt_mask.sum()),
+    _, dh_enc = backward(params, _dlogits(out["probs"], tgt_out, tgt_mask / tgt_mask.sum()),
                           out["cache"])
     return np.linalg.norm(dh_enc, axis=-1)
 
