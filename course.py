@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
 """One entry point for the course: set-up, JupyterLab, tests, notebook execution.
 
-    python3 course.py lab        # create/refresh .venv, open your copy of the lessons in JupyterLab
+    python3 course.py lab        # set up .venv, open your copy of the lessons in JupyterLab
     python3 course.py test       # same set-up, then the whole test suite (extra args go to pytest)
     python3 course.py execute    # re-run every lesson in place, fresh kernel, outputs stored
     python3 course.py images     # redraw the diagrams in images/
     python3 course.py screenshot # redraw the README's picture of the explorer in JupyterLab
-    python3 course.py lock       # rewrite requirements-lock.txt from the current .venv
+    python3 course.py lock       # re-resolve requirements-lock.txt for Linux, macOS and Windows
+    python3 course.py --help     # this text
 
 Standard library only, so it runs on a fresh machine (Linux, macOS, Windows) before anything
-is installed. The environment lives in .venv and is rebuilt when requirements-lock.txt or
-pyproject.toml change.
+is installed. The environment lives in .venv: everything requirements-lock.txt pins for this
+platform (the lessons' packages, the test extra and uv). It is rebuilt from scratch when the
+lock or pyproject.toml changes, and when a set-up did not finish: a stamp written last says it did.
 """
 from __future__ import annotations
 
@@ -19,7 +21,6 @@ import os
 import shutil
 import subprocess
 import sys
-import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -29,11 +30,13 @@ STAMP = VENV / ".course-stamp"
 NOTEBOOKS = ROOT / "notebooks"
 WORKING_COPY = ROOT / "my-notebooks"
 
-# Same numbers on every machine: one BLAS thread sums in one order.
+# Same numbers on every machine: one BLAS thread sums in one order (OpenBLAS, OpenMP, MKL, and
+# Accelerate, which NumPy uses on Apple silicon).
 PINNED_ENV = {
     "OPENBLAS_NUM_THREADS": "1",
     "OMP_NUM_THREADS": "1",
     "MKL_NUM_THREADS": "1",
+    "VECLIB_MAXIMUM_THREADS": "1",
     "PYTHONHASHSEED": "0",
     "JUPYTER_PREFER_ENV_PATH": "1",   # the venv's kernel wins over a stale user-level one
     "JUPYTER_PLATFORM_DIRS": "1",
@@ -59,19 +62,76 @@ def wanted_stamp() -> str:
 
 
 def ensure_env() -> None:
-    """Create .venv if missing, (re)install the locked versions if the lock changed."""
+    """Make .venv hold exactly the locked versions; rebuild it if it does not, or may not.
+
+    The stamp is written last and checked first, so a set-up that failed or was killed at any
+    step leaves no stamp, and the next run starts it again from an empty .venv.
+    """
     if sys.version_info < (3, 11):
         sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
-    if not venv_python().exists():
-        print("course: creating .venv (first run only)...", flush=True)
-        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
-    stamp = wanted_stamp()
-    if STAMP.exists() and STAMP.read_text().strip() == stamp:
+    want = wanted_stamp()
+    have = STAMP.read_text().strip() if STAMP.is_file() else None
+    if have == want and venv_python().exists():
         return
-    print("course: installing the locked versions into .venv (about a minute)...", flush=True)
+    problem = venv_support_problem()
+    if problem:
+        sys.exit(problem)
+    if have is None:
+        why = "the last set-up did not finish" if VENV.exists() else "first run"
+    elif have != want:
+        why = "the lock or pyproject.toml changed"
+    else:
+        why = ".venv is incomplete"
+    print(f"course: setting up .venv ({why}; about a minute, it needs access to PyPI)...",
+          flush=True)
+    build_env(want)
+
+
+def venv_support_problem() -> str | None:
+    """One sentence on what this Python lacks to create .venv, or None when nothing."""
+    missing = []
+    for module in ("venv", "ensurepip"):
+        try:
+            __import__(module)
+        except ImportError:
+            missing.append(module)
+    if not missing:
+        return None
+    minor = f"python3.{sys.version_info.minor}-venv"
+    return (f"course: this Python ({sys.executable}) lacks the {' and '.join(missing)} "
+            f"module{'s' if len(missing) > 1 else ''} needed to create .venv: on Debian or Ubuntu "
+            f"install the package python3-venv (or {minor} for this version) with "
+            f"`sudo apt install python3-venv`, elsewhere use a full Python from python.org.")
+
+
+def build_env(want: str) -> None:
+    STAMP.unlink(missing_ok=True)
+    create_venv()
+    install_locked()
+    tmp = STAMP.with_suffix(".tmp")
+    tmp.write_text(want + "\n")
+    os.replace(tmp, STAMP)    # last: only a finished set-up has a stamp
+
+
+def create_venv() -> None:
+    """An empty .venv with pip (whatever was there before is removed)."""
+    import venv
+    try:
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    except subprocess.CalledProcessError as err:
+        output = err.output.decode(errors="replace") if isinstance(err.output, bytes) else err.output
+        if output:
+            print(output.rstrip(), file=sys.stderr)
+        sys.exit(f"course: creating .venv failed (`{' '.join(map(str, err.cmd))}` exited with "
+                 f"status {err.returncode}); the next run starts the set-up again.")
+    except OSError as err:
+        sys.exit(f"course: creating .venv failed: {err}; the next run starts the set-up again.")
+
+
+def install_locked() -> None:
+    """pip installs the lock's entries for this platform (pip skips those whose markers don't match)."""
     py = str(venv_python())
-    pip = [py, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    run(pip + ["-r", str(LOCK)])
+    run([py, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", str(LOCK)])
     # The lessons import course_utils from this checkout: a .pth file is an editable install
     # that needs no build backend (pip install -e . does the same for pip users).
     purelib = subprocess.run([py, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
@@ -79,7 +139,6 @@ def ensure_env() -> None:
     (Path(purelib) / "rnn_course.pth").write_text(str(ROOT) + "\n")
     # Build matplotlib's font cache now, so its one-time notice never lands in a lesson's output.
     run([py, "-c", "import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot"])
-    STAMP.write_text(stamp + "\n")
 
 
 def run(cmd: list[str], **kw) -> int:
@@ -89,9 +148,15 @@ def run(cmd: list[str], **kw) -> int:
     return code
 
 
-def pinned_env() -> dict[str, str]:
-    env = dict(os.environ)
+def kernel_env(base: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of every process that starts kernels (JupyterLab, pytest, execute).
+
+    Threads pinned, and no MPLBACKEND: a kernel then draws with its inline backend, whatever
+    the shell exports (MPLBACKEND=Agg would turn every figure into the text "<Figure ...>").
+    """
+    env = dict(os.environ if base is None else base)
     env.update(PINNED_ENV)
+    env.pop("MPLBACKEND", None)
     return env
 
 
@@ -99,10 +164,20 @@ def relaunch_in_venv(args: list[str]) -> int:
     """Run this script again with the venv's Python (which has the packages)."""
     ensure_env()
     return subprocess.call([str(venv_python()), str(Path(__file__).resolve()), *args],
-                           env=pinned_env(), cwd=ROOT)
+                           env=kernel_env(), cwd=ROOT)
 
 
 # ---------------------------------------------------------------- commands
+
+def lab_command(extra: list[str]) -> list[str]:
+    cmd = [str(venv_python()), "-m", "jupyterlab",
+           f"--ServerApp.root_dir={ROOT}",
+           "--ServerApp.default_url=/lab/tree/my-notebooks/00_start_here.ipynb",
+           "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")
+    return cmd + extra
+
 
 def cmd_lab(extra: list[str]) -> int:
     ensure_env()
@@ -111,31 +186,26 @@ def cmd_lab(extra: list[str]) -> int:
         mine = WORKING_COPY / nb.name
         if not mine.exists():   # never overwrite a learner's edits
             shutil.copy2(nb, mine)
-    cmd = [str(venv_python()), "-m", "jupyterlab",
-           f"--ServerApp.root_dir={ROOT}",
-           "--ServerApp.default_url=/lab/tree/my-notebooks/00_start_here.ipynb",
-           "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        cmd.append("--allow-root")
     print(f"course: your working copy of the lessons is {WORKING_COPY.name}/ "
           "(delete a file there to get a fresh copy of that lesson)", flush=True)
     try:
-        return subprocess.call(cmd + extra, env=pinned_env(), cwd=ROOT)
+        return subprocess.call(lab_command(extra), env=kernel_env(), cwd=ROOT)
     except KeyboardInterrupt:
         return 0
 
 
 def cmd_test(extra: list[str]) -> int:
     ensure_env()
-    env = pinned_env()
-    env.pop("MPLBACKEND", None)   # kernels must use their inline backend, as in JupyterLab
-    return subprocess.call([str(venv_python()), "-m", "pytest", *extra], env=env, cwd=ROOT)
+    return subprocess.call([str(venv_python()), "-m", "pytest", *extra], env=kernel_env(), cwd=ROOT)
 
 
 def cmd_execute(paths: list[str]) -> int:
     if not in_venv():
         return relaunch_in_venv(["execute", *paths])
-    from course_utils.notebook_tools import execute_notebook
+    env = kernel_env()   # also when started with .venv's Python directly
+    os.environ.clear()
+    os.environ.update(env)
+    from tools.notebook_tools import execute_notebook
     targets = [Path(p).resolve() for p in paths] or sorted(NOTEBOOKS.glob("*.ipynb"))
     for nb in targets:
         if not nb.is_file():
@@ -158,19 +228,30 @@ def cmd_images(_: list[str]) -> int:
 
 def cmd_screenshot(_: list[str]) -> int:
     ensure_env()
-    return subprocess.call([str(venv_python()), str(ROOT / "tests" / "browser_session.py"),
-                            "screenshot"], env=pinned_env(), cwd=ROOT)
+    return subprocess.call([str(venv_python()), "-m", "tools.browser_session", "screenshot"],
+                           env=kernel_env(), cwd=ROOT)
 
 
-def cmd_lock(_: list[str]) -> int:
-    ensure_env()
-    frozen = subprocess.run([str(venv_python()), "-m", "pip", "freeze", "--exclude-editable"],
-                            capture_output=True, text=True, check=True).stdout
-    lines = [ln for ln in frozen.splitlines() if ln and not ln.lower().startswith("rnn-course")]
-    LOCK.write_text("# Exact versions the tests and CI install. Regenerate: python3 course.py lock\n"
-                    + "\n".join(lines) + "\n")
-    STAMP.write_text(wanted_stamp() + "\n")
-    print(f"course: wrote {LOCK.name} ({len(lines)} packages)")
+def cmd_lock(extra: list[str]) -> int:
+    """Resolve pyproject.toml (the lessons' packages and every extra) for all platforms at once.
+
+    uv keeps the versions the lock already pins unless told otherwise (extra arguments go to
+    `uv pip compile`, e.g. `--upgrade-package numpy`); pip installs the result, markers and all.
+    uv comes with the lock: a finished .venv that has it is used even if pyproject.toml or the
+    lock were edited since (no rebuild before re-resolving); otherwise the set-up runs first.
+    """
+    finished = STAMP.is_file() and venv_python().exists()
+    if not (finished and subprocess.call([str(venv_python()), "-c", "import uv"]) == 0):
+        ensure_env()
+    code = subprocess.call([str(venv_python()), "-m", "uv", "pip", "compile", "pyproject.toml",
+                            "--universal", "--all-extras", "--python-version", "3.11",
+                            "--output-file", LOCK.name, "--quiet",
+                            "--custom-compile-command", "python3 course.py lock", *extra], cwd=ROOT)
+    if code:
+        return code
+    pins = [ln for ln in LOCK.read_text().splitlines() if "==" in ln and not ln.startswith((" ", "#"))]
+    print(f"course: wrote {LOCK.name} ({len(pins)} pins for Linux, macOS and Windows)", flush=True)
+    ensure_env()   # .venv follows the new lock
     return 0
 
 
@@ -178,11 +259,24 @@ COMMANDS = {"lab": cmd_lab, "test": cmd_test, "execute": cmd_execute, "images": 
             "screenshot": cmd_screenshot, "lock": cmd_lock}
 
 
+def usage() -> str:
+    return __doc__.strip() + "\n"
+
+
 def main(argv: list[str]) -> int:
+    if argv and argv[0] in ("-h", "--help", "help"):
+        print(usage(), end="")
+        return 0
     if not argv or argv[0] not in COMMANDS:
-        print(__doc__)
+        if argv:
+            print(f"course: unknown command {argv[0]!r}", file=sys.stderr)
+        print(usage(), end="", file=sys.stderr)
         return 2
-    return COMMANDS[argv[0]](argv[1:])
+    try:
+        return COMMANDS[argv[0]](argv[1:])
+    except KeyboardInterrupt:
+        print("\ncourse: interrupted (an unfinished set-up is redone by the next run)", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 import numpy as np  # noqa: E402
 from IPython.core.pylabtools import print_figure  # noqa: E402
 
+from course_utils.vanishing import explorer_data  # noqa: E402
 from course_utils.widgets import explorer  # noqa: E402
 
 
@@ -63,7 +64,7 @@ def main(n_changes: int) -> None:
         png = render(fig)
         t2 = {c: f() for c, f in CLOCKS.items()}
         d = box.state["data"]                      # compute alone, same arguments
-        explorer.explorer_data(200, d["weight_scale"], d["activation"], d["input_scale"])
+        explorer_data(200, d["weight_scale"], d["activation"], d["input_scale"])
         t3 = {c: f() for c, f in CLOCKS.items()}
         for c in CLOCKS:
             times[c]["total"].append(t2[c] - t0[c])

@@ -1,8 +1,45 @@
-"""course_utils: the NumPy code under the course "Recurrent Neural Networks, from the training
-loop to vanishing gradients".
+"""course_utils: the NumPy library under the course "Recurrent Neural Networks, from the training
+loop to vanishing gradients". One module per idea; layers from the bottom up, and a module imports
+only modules listed above it (within a layer, lessons in order), so every import points down.
 
-Modules: rnn (vanilla RNN + BPTT), gradients (gradient checking, gradient norms through time),
-train (optimisers, clipping, loop), data (data sets), plots (style), widgets, diagrams
-(draws images/), exercises (checkers).
+shared numerics and argument checks
+    validation      argument checks: check_scalar, check_seed, check_array, check_choice, ...
+    numerics        activations and their slopes, softmax, log-softmax, random orthogonal matrices
+models (seq2seq, lesson 08, joins them): a forward returning (out, cache), a backward mirroring it
+    layers          the input and output layers every recurrent network shares, and their checks
+    mlp             lesson 01: the two-layer network of the training loop
+    rnn             lessons 02-03: the vanilla RNN; init_params, forward, loss_and_grads (BPTT)
+    gated           lesson 07: LSTM and GRU cells
+gradients, training, data
+    gradients       gradient checks (compare_gradients) and every probe of gradient flow in time
+    train           optimisers, gradient clipping, the training loop, early stopping
+    data/           the data sets: generated, written for the course, or read from the install
+the lessons' experiments: pure functions, no plots, no widgets
+    environment     lesson 00: are the packages the course needs installed?
+    training_loop   lesson 01: a network trained a few steps at a time (the widget's model)
+    stepper         lesson 02: a word read one step at a time, every state kept
+    charmodel       lesson 03: a character-level language model with truncated BPTT
+    sourcecode      lesson 03: the library's own source, read line by line beside the maths
+    baselines       lessons 04-05: what an RNN must beat (bag of words, bigrams, forecasts)
+    architectures   lessons 04-05: one RNN wired many-to-one, one-to-many, many-to-many
+    recall          lessons 05-07: remember the first token, trained at a chosen length
+    vanishing       lesson 06: the Pascanu bound, the measured regime, the explorer's data
+    cliff           lesson 07: the loss cliff of a one-unit RNN and a clipped step from it
+plots and figures
+    plots           colour-blind-safe colours and the course's figure style
+    figures/        the lessons' static figures, and the pictures the widgets redraw
+    diagrams        the code that draws images/ (python3 course.py images)
+widgets
+    widgets/        ipywidgets controls, thin over the functions and figures above
+exercise checkers
+    exercises/      one module of checkers per lesson, answering with a Feedback
+
+Names: ``check_*`` raises on bad input. Outside exercises/ it is an argument check: it returns the
+value checked, or raises TypeError or ValueError naming the argument, the value and what was
+expected. In exercises/, ``check_*`` are the lessons' exercise checkers (the lessons call them by
+these names): a learner's answer is never bad input there, it is what they judge, so a checker
+returns a Feedback (PASS or FAIL with the reason, truthy on PASS) and never raises for an answer.
+A function that reports rather than checks is named for what it returns (compare_gradients,
+environment_report).
 """
 __version__ = "0.1.0"

@@ -4,20 +4,25 @@
 - one-to-many, generation: one start token (the class) unrolls into a sentence, each output
   fed back in as the next input;
 - many-to-many, forecasting: read a series, predict the next value at every step.
+
+``sentiment_readout`` puts the RNN's answer after every word of a sentence next to the bag of
+words' (what lesson 04's sentiment explorer shows).
 """
 from __future__ import annotations
 
 import numpy as np
 
 from . import rnn
-from ._checks import check_array, check_int, check_positive_float
-from .baselines import bag_of_words, bigram_sample
-from .data import (SENTIMENT_SUBSETS, SENTIMENT_VOCAB, SentimentSplit, encode_sentences,
-                   pad_sequences)
+from .baselines import bag_of_words, bigram_sample, bow_probs
+from .data import (SENTIMENT_SPECIALS, SENTIMENT_SUBSETS, SENTIMENT_VOCAB, SentimentSplit,
+                   encode_sentences, pad_sequences, sentiment_grammar)
 from .train import Adam, train
+from .validation import check_array, check_int, check_positive_float, check_seed
 
 N_WORDS = len(SENTIMENT_VOCAB)
 END = SENTIMENT_VOCAB.index("<end>")
+MAX_WORDS = 12                                # the longest sentence sentiment_readout reads
+_SENTENCES = frozenset(sentiment_grammar())   # where an answer was trained: a sentence's last word
 
 
 def _sentence_list(sentences) -> list:
@@ -74,6 +79,31 @@ def positive_trace(params, sentence) -> np.ndarray:
     return probs[:, 0, 1]
 
 
+def sentiment_readout(rnn_params, bow_params, sentence) -> dict:
+    """What both models say about ``sentence`` (words from SENTIMENT_VOCAB, at most MAX_WORDS).
+
+    Returns {"words": list, "trace": (n,) RNN P(positive) after each word,
+             "ends": (n,) bool, True where the words so far form a sentence of the grammar
+             (the only places an output was trained), "rnn": trace[-1], "bow": the bag of words' P(positive)}.
+    Raises ValueError for an empty sentence, an unknown word, or more than MAX_WORDS words.
+    """
+    if not isinstance(sentence, str):
+        raise TypeError(f"sentence must be a string, got {type(sentence).__name__}")
+    words = sentence.split()
+    if len(words) > MAX_WORDS:
+        raise ValueError(f"sentence must have at most {MAX_WORDS} words, got {len(words)}")
+    known = set(SENTIMENT_VOCAB[len(SENTIMENT_SPECIALS):])
+    unknown = [w for w in words if w not in known]
+    if unknown or not words:
+        raise ValueError(f"sentence must be words from the vocabulary; unknown: {unknown}"
+                         if unknown else "sentence must have at least one word, got an empty string")
+    ids, mask = encode_sentences([sentence])
+    trace = positive_trace(rnn_params, sentence)
+    bow = float(bow_probs(bow_params, bag_of_words(ids, mask, N_WORDS))[0, 1])
+    ends = np.array([" ".join(words[:k + 1]) in _SENTENCES for k in range(len(words))])
+    return {"words": words, "trace": trace, "ends": ends, "rnn": float(trace[-1]), "bow": bow}
+
+
 def accuracy_by_subset(p_positive, split) -> dict:
     """{"plain": acc, "negated": acc, "contrast": acc, "all": acc}, deciding at P = 0.5."""
     split = _check_split(split)
@@ -90,7 +120,7 @@ def shuffle_words(sentences, *, seed=0) -> list:
     Sentences of one word are left as they are; others get an order different from the original.
     """
     sentences = _sentence_list(sentences)
-    rng = np.random.default_rng(check_int("seed", seed, min_value=0))
+    rng = np.random.default_rng(check_seed(seed))
     out = []
     for s in sentences:
         words = s.split()
@@ -152,7 +182,7 @@ def generate(model, label, n_samples, *, max_words=10, temperature=1.0, seed=0) 
         raise ValueError(f"label must be 0 (negative) or 1 (positive), got {label}")
     n = check_int("n_samples", n_samples, min_value=1)
     max_words = check_int("max_words", max_words, min_value=1)
-    seed = check_int("seed", seed, min_value=0)
+    seed = check_seed(seed)
     if not isinstance(model, (dict, np.ndarray)):
         raise TypeError(f"model must be RNN parameters (dict) or a bigram table (ndarray), "
                         f"got {type(model).__name__}")
@@ -209,7 +239,7 @@ def train_forecaster(series, *, n_hidden=4, seq_len=40, batch=32, steps=400, lr=
     if series.size < T + 2:
         raise ValueError(f"series must have more than seq_len + 1 = {T + 1} values, got {series.size}")
     batch = check_int("batch", batch, min_value=1)
-    rng = np.random.default_rng(check_int("seed", seed, min_value=0))
+    rng = np.random.default_rng(check_seed(seed))
     params = rnn.init_params(1, check_int("n_hidden", n_hidden, min_value=1), 1, seed=seed)
 
     def step_fn(p, step):

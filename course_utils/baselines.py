@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import check_array, check_finite, check_int, check_positive_float
-from .rnn import softmax, log_softmax
+from .numerics import log_softmax, softmax
 from .train import Adam, train
+from .validation import check_array, check_finite, check_int, check_positive_float, check_seed
 
 
 # ---------------------------------------------------------------- bag of words
@@ -188,7 +188,7 @@ def bigram_sample(P, first, n_steps, *, seed=0) -> np.ndarray:
     x = check_int("first", first, min_value=0)
     if x >= V:
         raise ValueError(f"first must be a token id in [0, {V}), got {x}")
-    rng = np.random.default_rng(check_int("seed", seed, min_value=0))
+    rng = np.random.default_rng(check_seed(seed))
     ids = np.empty(check_int("n_steps", n_steps, min_value=1), dtype=np.int64)
     for t in range(ids.size):
         ids[t] = x = int(rng.choice(V, p=P[x]))

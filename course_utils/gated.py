@@ -26,20 +26,20 @@ which keeps one product per step)
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
-from . import rnn
-from ._checks import (check_array, check_choice, check_finite, check_int, check_param_dict,
-                      check_positive_float)
+from .layers import (HEADS, LOSS_ON, PARAM_NAMES, check_inputs, check_state, head_outputs,
+                     input_projection, input_weight_grad, output_forward, output_loss_and_grads)
+from .numerics import random_orthogonal, sigmoid
+from .validation import (check_array, check_choice, check_finite, check_int, check_param_dict,
+                         check_positive_float, check_scalar, check_seed)
 
 LSTM_GATES = ("i", "f", "o", "g")
 GRU_GATES = ("z", "r", "n")
 CELLS = ("lstm", "gru")
-PARAM_NAMES = rnn.PARAM_NAMES          # W_hx, W_hh, b_h, W_s, b_s: stacked over the gates
-
-
-def sigmoid(a):
-    return rnn.activate(a, "sigmoid")
+# the parameters have rnn.py's names (layers.PARAM_NAMES); W_hx, W_hh, b_h are stacked over the gates
 
 
 # ---------------------------------------------------------------- initialisation
@@ -49,9 +49,9 @@ def _init(n_gates, n_in, n_hidden, n_out, weight_scale, seed):
     H = check_int("n_hidden", n_hidden, min_value=1)
     V = check_int("n_out", n_out, min_value=1)
     scale = check_positive_float("weight_scale", weight_scale)
-    rng = np.random.default_rng(check_int("seed", seed, min_value=0))
+    rng = np.random.default_rng(check_seed(seed))
     # each gate's recurrent matrix: weight_scale * its own random orthogonal matrix
-    W_hh = np.concatenate([scale * rnn.random_orthogonal(H, rng) for _ in range(n_gates)])
+    W_hh = np.concatenate([scale * random_orthogonal(H, rng) for _ in range(n_gates)])
     return {
         "W_hx": rng.standard_normal((n_gates * H, D)) / np.sqrt(D),   # (G*H, D)
         "W_hh": W_hh,                                                 # (G*H, H)
@@ -69,9 +69,10 @@ def init_lstm(n_in, n_hidden, n_out, *, weight_scale=1.0, forget_bias=1.0, seed=
     gate's, which starts at ``forget_bias`` (1.0: the cell starts by keeping 73% per step;
     0.0: 50%, and a gradient along the cell halves at every step).
     """
+    forget_bias = check_scalar("forget_bias", forget_bias)
     params = _init(4, n_in, n_hidden, n_out, weight_scale, seed)
     H = params["W_hh"].shape[1]
-    params["b_h"][H:2 * H] = _real("forget_bias", forget_bias)
+    params["b_h"][H:2 * H] = forget_bias
     return params
 
 
@@ -82,17 +83,11 @@ def init_gru(n_in, n_hidden, n_out, *, weight_scale=1.0, update_bias=0.0, seed=0
     update gate's, which starts at ``update_bias``: z is the share of h_{t-1} kept, so it
     plays the LSTM forget gate's role (0, the usual default: half is kept at first).
     """
+    update_bias = check_scalar("update_bias", update_bias)
     params = _init(3, n_in, n_hidden, n_out, weight_scale, seed)
     H = params["W_hh"].shape[1]
-    params["b_h"][:H] = _real("update_bias", update_bias)
+    params["b_h"][:H] = update_bias
     return params
-
-
-def _real(name, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)) \
-            or not np.isfinite(value):
-        raise TypeError(f"{name} must be a finite real number, got {value!r}")
-    return float(value)
 
 
 # ---------------------------------------------------------------- input checks
@@ -112,19 +107,6 @@ def check_gated_params(params, cell: str) -> tuple[int, int, int]:
     for name in PARAM_NAMES:
         check_finite(f"params[{name!r}]", params[name])
     return D, H, V
-
-
-def _check_all(params, xs, h0, c0, cell):
-    D, H, V = check_gated_params(params, cell)
-    xs = rnn.check_inputs(xs, D)
-    B = xs.shape[1]
-    h0 = rnn.check_h0(h0, B, H)
-    if c0 is None:
-        c0 = np.zeros((B, H))
-    else:
-        c0 = check_array("c0", c0, shape=(B, H)).astype(np.float64, copy=False)
-        check_finite("c0", c0)
-    return D, H, V, xs, h0, c0
 
 
 # ---------------------------------------------------------------- LSTM
@@ -239,70 +221,85 @@ def gru_steps_backward(dhs, cache, W_hh):
     return das, dus, dh_total, dh_next
 
 
-# ---------------------------------------------------------------- public API
+# ---------------------------------------------------------------- the recurrent layer
 
-def _forward(cell, params, xs, h0, c0):
-    """Checks, then the recurrence. Returns (D, V, xs, h_prev, hs, cache)."""
-    D, H, V, xs, h0, c0 = _check_all(params, xs, h0, c0, cell)
+class GatedCache(NamedTuple):
+    """What gated_backward needs from gated_forward."""
+    cell: str                       # "lstm" or "gru"
+    xs: np.ndarray                  # (T, B, D) floats or (T, B) ids, checked
+    h_prev: np.ndarray              # (T, B, H): h_0..h_{T-1}
+    steps: tuple                    # the cache of lstm_steps or gru_steps
+
+
+def gated_forward(cell, params, xs, h0=None, c0=None):
+    """The recurrence of an LSTM or GRU over a batch: inputs in, hidden states out.
+
+    params from init_lstm / init_gru; xs (T, B, D) floats or (T, B) ids; h0, c0 (B, H) or None
+    for zeros (c0: LSTM only). Returns (hs, cache): hs (T, B, H) = h_1..h_T, and what
+    gated_backward needs.
+    """
+    check_choice("cell", cell, CELLS)
+    D, H, _ = check_gated_params(params, cell)
+    xs = check_inputs(xs, D)
+    B = xs.shape[1]
+    h0 = check_state("h0", h0, B, H)
     # the input side of every gate for every step in one product: (T, B, G*H)
-    a_x = rnn.input_projection(params["W_hx"], xs) + params["b_h"]
+    a_x = input_projection(params["W_hx"], xs) + params["b_h"]
     if cell == "lstm":
-        hs, cache = lstm_steps(a_x, params["W_hh"], h0, c0)
+        hs, steps = lstm_steps(a_x, params["W_hh"], h0, check_state("c0", c0, B, H))
     else:
-        hs, cache = gru_steps(a_x, params["W_hh"], h0)
+        hs, steps = gru_steps(a_x, params["W_hh"], h0)
     h_prev = np.concatenate([h0[None], hs[:-1]])       # (T, B, H): h_0..h_{T-1}
-    return D, V, xs, h_prev, hs, cache
+    return hs, GatedCache(cell, xs, h_prev, steps)
 
 
-def _output(params, hs, head):
-    logits = hs @ params["W_s"].T + params["b_s"]      # (T, B, V)
-    return rnn.softmax(logits) if head == "softmax" else logits
+def gated_backward(params, cache: GatedCache, dhs) -> dict:
+    """Backpropagation through time for an LSTM or GRU, mirroring gated_forward.
 
+    dhs (T, B, H): the gradient reaching each h_t from the output layer. Returns
+    {"W_hx": (G*H, D), "W_hh": (G*H, H), "b_h": (G*H,)}.
+    """
+    cell, xs, h_prev, steps = cache
+    T, B, H = dhs.shape
+    if cell == "lstm":
+        das, _, _, _ = lstm_steps_backward(dhs, steps, params["W_hh"])
+        dus = das                                            # both sides see the same gates
+    else:
+        das, dus, _, _ = gru_steps_backward(dhs, steps, params["W_hh"])
+    da2, du2 = das.reshape(T * B, -1), dus.reshape(T * B, -1)   # (T*B, G*H)
+    return {
+        "W_hx": input_weight_grad(da2, xs, params["W_hx"].shape[1]),   # (G*H, D)
+        "W_hh": du2.T @ h_prev.reshape(-1, H),                 # (G*H, H)
+        "b_h": da2.sum(axis=0),                                # (G*H,)
+    }
+
+
+# ---------------------------------------------------------------- public API
 
 def lstm_forward(params, xs, h0=None, *, c0=None, head="softmax"):
     """Run an LSTM over a batch. params from init_lstm; xs (T, B, D) floats or (T, B) ids;
     h0, c0 (B, H) or None for zeros. Returns (hs, probs): hs (T, B, H), probs (T, B, V)
     (for head="squared", the linear outputs instead)."""
-    check_choice("head", head, rnn.HEADS)
-    hs = _forward("lstm", params, xs, h0, c0)[4]
-    return hs, _output(params, hs, head)
+    check_choice("head", head, HEADS)
+    hs, _ = gated_forward("lstm", params, xs, h0, c0)
+    return hs, head_outputs(output_forward(params, hs)[0], head)
 
 
 def gru_forward(params, xs, h0=None, *, head="softmax"):
     """Run a GRU over a batch. params from init_gru; otherwise as lstm_forward."""
-    check_choice("head", head, rnn.HEADS)
-    hs = _forward("gru", params, xs, h0, None)[4]
-    return hs, _output(params, hs, head)
+    check_choice("head", head, HEADS)
+    hs, _ = gated_forward("gru", params, xs, h0)
+    return hs, head_outputs(output_forward(params, hs)[0], head)
 
 
 def _loss_and_grads(cell, params, xs, targets, h0, c0, loss_on, head):
-    check_choice("head", head, rnn.HEADS)
-    check_choice("loss_on", loss_on, rnn.LOSS_ON)
-    D, V, xs, h_prev, hs, cache = _forward(cell, params, xs, h0, c0)
-    T, B, H = hs.shape
-    targets = rnn._check_targets(targets, T, B, V, head, loss_on)
-
-    h_out = hs[-1:] if loss_on == "last" else hs             # (T', B, H), T' = 1 or T
-    weights = rnn._step_weights(None, loss_on, T, B)         # (T', B), sums to 1
-    logits = h_out @ params["W_s"].T + params["b_s"]         # (T', B, V)
-    loss, dlogits = rnn._head_loss(logits, targets, weights, head)
-
-    # backward, mirroring the forward
-    dhs = np.zeros_like(hs)
-    dhs[T - h_out.shape[0]:] = dlogits @ params["W_s"]       # (T', B, H)
-    if cell == "lstm":
-        das = lstm_steps_backward(dhs, cache, params["W_hh"])[0]
-        dus = das                                            # both sides see the same gates
-    else:
-        das, dus = gru_steps_backward(dhs, cache, params["W_hh"])[:2]
-    da2, du2 = das.reshape(T * B, -1), dus.reshape(T * B, -1)   # (T*B, G*H)
-    grads = {
-        "W_hx": rnn._input_weight_grad(da2, xs, D),            # (G*H, D)
-        "W_hh": du2.T @ h_prev.reshape(-1, H),                 # (G*H, H)
-        "b_h": da2.sum(axis=0),                                # (G*H,)
-        "W_s": dlogits.reshape(-1, V).T @ h_out.reshape(-1, H),   # (V, H)
-        "b_s": dlogits.sum(axis=(0, 1)),                       # (V,)
-    }
+    """Forward, the output layer's loss, backward: as rnn.loss_and_grads, for a gated cell."""
+    check_choice("head", head, HEADS)
+    check_choice("loss_on", loss_on, LOSS_ON)
+    hs, cache = gated_forward(cell, params, xs, h0, c0)
+    loss, dhs, output_grads = output_loss_and_grads(params, hs, targets, head=head, loss_on=loss_on)
+    grads = gated_backward(params, cache, dhs)
+    grads.update(output_grads)                                 # W_hx, W_hh, b_h, W_s, b_s
     return loss, grads
 
 
@@ -318,47 +315,3 @@ def lstm_loss_and_grads(params, xs, targets, h0=None, *, c0=None, loss_on="all",
 def gru_loss_and_grads(params, xs, targets, h0=None, *, loss_on="all", head="softmax"):
     """Mean loss and its gradient for every GRU parameter; as lstm_loss_and_grads."""
     return _loss_and_grads("gru", params, xs, targets, h0, None, loss_on, head)
-
-
-# ---------------------------------------------------------------- gradient norms through time
-
-def gated_gradient_norms(cell, seq_len, weight_scale, *, n_hidden=32, input_scale=1.0, seed=0,
-                         forget_bias=1.0, update_bias=0.0):
-    """||dL/dh_k|| for k = 1..T through an LSTM or GRU: the probe of gradients.gradient_norms.
-
-    One sequence, h_0 = c_0 = 0, inputs input_scale * gradients.probe_inputs(T, H, seed)
-    (fed to the gates through N(0, 1/H) input weights), every recurrent matrix weight_scale
-    times a random orthogonal one, L = r . h_T with the probe's unit read-out r.
-    forget_bias (LSTM) and update_bias (GRU) are the starting biases of the gate that decides
-    how much of the state is kept (see init_lstm, init_gru). Returns (seq_len,);
-    inf where a norm leaves float64's range (and before it), without warnings.
-    """
-    from .gradients import _probe, _safe_norms, probe_inputs   # gradients imports us lazily
-    check_choice("cell", cell, CELLS)
-    T = check_int("seq_len", seq_len, min_value=1)
-    scale = check_positive_float("weight_scale", weight_scale)
-    H = check_int("n_hidden", n_hidden, min_value=1)
-    x_scale = check_positive_float("input_scale", input_scale)
-    seed = check_int("seed", seed, min_value=0)
-    if cell == "lstm":
-        params = init_lstm(H, H, 1, weight_scale=scale, forget_bias=forget_bias, seed=seed)
-    else:
-        params = init_gru(H, H, 1, weight_scale=scale, update_bias=update_bias, seed=seed)
-    _, r = _probe(H, seed)
-    xs = (x_scale * probe_inputs(T, H, seed))[:, None, :]              # (T, 1, H)
-    h0 = np.zeros((1, H))
-    with np.errstate(over="ignore", invalid="ignore"):
-        a_x = xs @ params["W_hx"].T + params["b_h"]
-        dhs = np.zeros((T, 1, H))
-        dhs[-1, 0] = r
-        if cell == "lstm":
-            _, cache = lstm_steps(a_x, params["W_hh"], h0, h0)
-            dh_total = lstm_steps_backward(dhs, cache, params["W_hh"])[1]
-        else:
-            _, cache = gru_steps(a_x, params["W_hh"], h0)
-            dh_total = gru_steps_backward(dhs, cache, params["W_hh"])[2]
-        norms = _safe_norms(dh_total[:, 0, :])
-    bad = np.flatnonzero(~np.isfinite(norms))
-    if bad.size:
-        norms[: bad[-1] + 1] = np.inf
-    return norms

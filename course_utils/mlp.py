@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import (check_array, check_finite, check_int, check_real,
-                      check_positive_float)
-from .rnn import check_layer_params, log_softmax, softmax
+from .layers import check_layer_params
+from .numerics import log_softmax, softmax
+from .validation import check_array, check_finite, check_int, check_positive_float, check_real, check_seed
 
 PARAM_NAMES = ("W_hx", "b_h", "W_s", "b_s")
 
@@ -31,7 +31,7 @@ def init_mlp(n_in, n_hidden, n_out, *, seed=0, weight_scale=1.0) -> dict:
     H = check_int("n_hidden", n_hidden, min_value=1)
     V = check_int("n_out", n_out, min_value=2)
     scale = check_positive_float("weight_scale", weight_scale)
-    seed = check_int("seed", seed, min_value=0)
+    seed = check_seed(seed)
     rng = np.random.default_rng(seed)
     return {
         "W_hx": rng.standard_normal((H, D)) * scale / np.sqrt(D),

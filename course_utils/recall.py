@@ -10,9 +10,9 @@ from __future__ import annotations
 import numpy as np
 
 from . import gated, rnn
-from ._checks import check_choice, check_int, check_positive_float
 from .data import long_range_task
 from .train import Adam, train
+from .validation import check_choice, check_int, check_positive_float, check_seed
 
 MODELS = {
     "rnn": (lambda D, H, V, seed: rnn.init_params(D, H, V, seed=seed),
@@ -31,6 +31,7 @@ def recall_accuracy(model, params, seq_len, *, n_classes=4, n_test=1000, distrac
                     seed=12345) -> float:
     """Accuracy of the answer read at step T on ``n_test`` fresh sequences (chance 1/n_classes)."""
     _, _, fwd = MODELS[check_choice("model", model, tuple(MODELS))]
+    n_test = check_int("n_test", n_test, min_value=1)
     xs, ys = long_range_task(n_test, seq_len, n_classes=n_classes, distractors=distractors, seed=seed)
     _, probs = fwd(params, xs)
     return float(np.mean(np.argmax(probs[-1], axis=-1) == ys))
@@ -47,6 +48,9 @@ def train_recall(seq_len, *, model="rnn", n_hidden=32, n_classes=4, steps=300, b
     steps = check_int("steps", steps, min_value=1)
     batch = check_int("batch", batch, min_value=1)
     check_positive_float("lr", lr)
+    clip_norm = check_positive_float("clip_norm", clip_norm)
+    seed = check_seed(seed)
+    n_classes = check_int("n_classes", n_classes, min_value=2)
     init, loss_grads, _ = MODELS[check_choice("model", model, tuple(MODELS))]
     V = n_classes + 1
     if params is None:

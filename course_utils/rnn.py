@@ -11,53 +11,27 @@ Inputs are floats (T, B, D) or integer token ids (T, B), which act as one-hot ro
 An optional ``mask (T, B)`` marks real steps (1) and padding (0). On a padded step the hidden
 state is carried over unchanged and no loss is counted, so a padded batch gives the same
 answer as each sequence run alone, whether the padding is on the left or the right.
+
+As a layer: rnn_forward returns (hs, cache) and rnn_backward(params, cache, dhs) mirrors it;
+the input and output layers around the recurrence are layers.py's, shared with gated.py.
+loss_and_grads is forward, the output layer's loss, backward.
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
-from ._checks import (check_array, check_choice, check_finite, check_int, check_param_dict,
-                      check_real,
-                      check_positive_float)
+from .layers import (HEADS, LOSS_ON, PARAM_NAMES, check_inputs, check_layer_params, check_mask,
+                     check_state, head_outputs, input_projection, input_weight_grad, output_forward,
+                     output_loss_and_grads)
+from .numerics import ACTIVATIONS, activate, activation_grad, random_orthogonal, softmax
+from .validation import check_array, check_choice, check_int, check_positive_float, check_scalar, check_seed
 
-ACTIVATIONS = ("tanh", "sigmoid", "relu", "linear")
-HEADS = ("softmax", "squared")
-LOSS_ON = ("all", "last")
 INITS = ("orthogonal", "identity", "gaussian")
-PARAM_NAMES = ("W_hx", "W_hh", "b_h", "W_s", "b_s")
-
-
-# ---------------------------------------------------------------- activations
-# Derivatives are written in terms of the output h = f(a): that is what the forward pass keeps.
-
-def activate(a: np.ndarray, activation: str) -> np.ndarray:
-    if activation == "tanh":
-        return np.tanh(a)
-    if activation == "sigmoid":
-        return 0.5 * (1.0 + np.tanh(0.5 * a))   # the logistic function, without exp overflow
-    if activation == "relu":
-        return np.maximum(a, 0.0)
-    return a.copy()
-
-
-def activation_grad(h: np.ndarray, activation: str) -> np.ndarray:
-    """f'(a) expressed through h = f(a); same shape as h."""
-    if activation == "tanh":
-        return 1.0 - h * h
-    if activation == "sigmoid":
-        return h * (1.0 - h)
-    if activation == "relu":
-        return (h > 0).astype(h.dtype)
-    return np.ones_like(h)
 
 
 # ---------------------------------------------------------------- initialisation
-
-def random_orthogonal(n: int, rng: np.random.Generator) -> np.ndarray:
-    """An (n, n) orthogonal matrix drawn uniformly (QR of a Gaussian, signs fixed)."""
-    q, r = np.linalg.qr(rng.standard_normal((n, n)))
-    return q * np.sign(np.diag(r))
-
 
 def init_params(n_in, n_hidden, n_out, *, weight_scale=1.0, seed=0, init="orthogonal") -> dict:
     """Random initial parameters, float64.
@@ -75,7 +49,7 @@ def init_params(n_in, n_hidden, n_out, *, weight_scale=1.0, seed=0, init="orthog
     V = check_int("n_out", n_out, min_value=1)
     scale = check_positive_float("weight_scale", weight_scale)
     check_choice("init", init, INITS)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     if init == "orthogonal":
         W_hh = scale * random_orthogonal(H, rng)
     elif init == "identity":
@@ -94,70 +68,13 @@ def init_params(n_in, n_hidden, n_out, *, weight_scale=1.0, seed=0, init="orthog
 # ---------------------------------------------------------------- input checks
 
 def check_params(params) -> tuple[int, int, int]:
-    """Validate a parameter dict; return its sizes (D, H, V)."""
+    """Validate a parameter dict from init_params; return its sizes (D, H, V)."""
     D, H, V = check_layer_params(params, PARAM_NAMES)
     check_array("params['W_hh']", params["W_hh"], shape=(H, H))
     return D, H, V
 
 
-def check_layer_params(params, names) -> tuple[int, int, int]:
-    """The input and output layers every network of the course has: W_hx (H, D), b_h (H,),
-    W_s (V, H), b_s (V,); every array in ``names`` present and finite. Returns (D, H, V)."""
-    check_param_dict(params, names)
-    H, D = check_array("params['W_hx']", params["W_hx"], ndim=2).shape
-    V = check_array("params['W_s']", params["W_s"], ndim=2).shape[0]
-    check_array("params['b_h']", params["b_h"], shape=(H,))
-    check_array("params['W_s']", params["W_s"], shape=(V, H))
-    check_array("params['b_s']", params["b_s"], shape=(V,))
-    for name in names:
-        check_finite(f"params[{name!r}]", params[name])
-    return D, H, V
-
-
-def check_inputs(xs, n_in: int) -> np.ndarray:
-    """Token ids (T, B) of an integer dtype, or floats (T, B, n_in); T, B >= 1."""
-    xs = check_array("xs", xs, ndim=(2, 3))
-    if xs.shape[0] == 0 or xs.shape[1] == 0:
-        raise ValueError(f"xs must have at least one step and one sequence (T, B >= 1), got shape {xs.shape}")
-    if xs.ndim == 2:
-        if not np.issubdtype(xs.dtype, np.integer):
-            raise TypeError(f"xs of shape (T, B) must hold integer token ids, got dtype {xs.dtype}; "
-                            f"pass floats as (T, B, {n_in})")
-        if xs.min() < 0 or xs.max() >= n_in:
-            raise ValueError(f"xs token ids must lie in [0, {n_in}), got values from {xs.min()} to {xs.max()}")
-        return xs
-    if xs.shape[2] != n_in:
-        raise ValueError(f"xs must have last axis n_in = {n_in}, got shape {xs.shape}")
-    return check_real("xs", xs)
-
-
-def check_h0(h0, B: int, H: int) -> np.ndarray:
-    if h0 is None:
-        return np.zeros((B, H))
-    h0 = check_array("h0", h0, shape=(B, H)).astype(np.float64, copy=False)
-    check_finite("h0", h0)
-    return h0
-
-
-def check_mask(mask, T: int, B: int) -> np.ndarray | None:
-    if mask is None:
-        return None
-    mask = check_array("mask", mask, shape=(T, B))
-    if not np.all((mask == 0) | (mask == 1)):
-        raise ValueError("mask must hold only 0/1 or False/True (1 marks a real step)")
-    if not np.all(mask.any(axis=0)):
-        raise ValueError("mask leaves a sequence with no real step; every column needs at least one 1")
-    return mask.astype(np.float64)
-
-
 # ---------------------------------------------------------------- forward pieces
-
-def input_projection(W_hx: np.ndarray, xs: np.ndarray) -> np.ndarray:
-    """x_t @ W_hx.T for every step at once -> (T, B, H); for token ids, a row lookup."""
-    if xs.ndim == 2:
-        return W_hx.T[xs]                      # (T, B, H): column `id` of W_hx
-    return xs @ W_hx.T                         # (T, B, D) @ (D, H)
-
 
 def recurrence_forward(a_in, W_hh, b_h, h0, activation, mask=None) -> np.ndarray:
     """hs (T, B, H) = h_1..h_T, given a_in (T, B, H) = the input projections.
@@ -204,15 +121,52 @@ def recurrence_backward(dhs, hs, W_hh, activation, mask=None):
     return das, dh_total, dh_next
 
 
-def softmax(z: np.ndarray) -> np.ndarray:
-    """Softmax over the last axis, shifted by the max so exp never overflows."""
-    e = np.exp(z - z.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
+# ---------------------------------------------------------------- the recurrent layer
+
+class RNNCache(NamedTuple):
+    """What rnn_backward needs from rnn_forward."""
+    xs: np.ndarray                  # (T, B, D) floats or (T, B) ids, checked
+    h0: np.ndarray                  # (B, H)
+    hs: np.ndarray                  # (T, B, H): h_1..h_T
+    activation: str
+    mask: np.ndarray | None         # (T, B) float 0/1, or None
 
 
-def log_softmax(z: np.ndarray) -> np.ndarray:
-    z = z - z.max(axis=-1, keepdims=True)
-    return z - np.log(np.exp(z).sum(axis=-1, keepdims=True))
+def rnn_forward(params, xs, h0=None, *, activation="tanh", mask=None):
+    """The recurrence over a batch: inputs in, hidden states out (no output layer).
+
+    params from init_params; xs (T, B, D) floats or (T, B) integer ids; h0 (B, H) or None for
+    zeros; mask (T, B) 0/1 or None. Returns (hs, cache): hs (T, B, H) = h_1..h_T, and what
+    rnn_backward needs.
+    """
+    D, H, _ = check_params(params)
+    check_choice("activation", activation, ACTIVATIONS)
+    xs = check_inputs(xs, D)
+    T, B = xs.shape[:2]
+    h0 = check_state("h0", h0, B, H)
+    mask = check_mask(mask, T, B)
+    hs = recurrence_forward(input_projection(params["W_hx"], xs), params["W_hh"],
+                            params["b_h"], h0, activation, mask)
+    return hs, RNNCache(xs, h0, hs, activation, mask)
+
+
+def rnn_backward(params, cache: RNNCache, dhs):
+    """Backpropagation through time, mirroring rnn_forward.
+
+    dhs (T, B, H): the gradient reaching each h_t from the output layer. Returns (grads, dh0):
+    grads {"W_hx": (H, D), "W_hh": (H, H), "b_h": (H,)}, dh0 (B, H) reaching the initial state.
+    """
+    xs, h0, hs, activation, mask = cache
+    D, H = params["W_hx"].shape[1], hs.shape[2]
+    das, _, dh0 = recurrence_backward(dhs, hs, params["W_hh"], activation, mask)
+    h_prev = np.concatenate([h0[None], hs[:-1]])               # (T, B, H): h_0..h_{T-1}
+    da2 = das.reshape(-1, H)                                   # (T*B, H)
+    grads = {
+        "W_hx": input_weight_grad(da2, xs, D),                 # (H, D)
+        "W_hh": da2.T @ h_prev.reshape(-1, H),                 # (H, H)
+        "b_h": da2.sum(axis=0),                                # (H,)
+    }
+    return grads, dh0
 
 
 # ---------------------------------------------------------------- public API
@@ -225,17 +179,10 @@ def forward(params, xs, h0=None, *, activation="tanh", mask=None, head="softmax"
     Returns (hs, probs): hs (T, B, H) = h_1..h_T; probs (T, B, V) the softmax outputs
     (for head="squared", the linear outputs h_t @ W_s.T + b_s instead).
     """
-    D, H, V = check_params(params)
-    check_choice("activation", activation, ACTIVATIONS)
     check_choice("head", head, HEADS)
-    xs = check_inputs(xs, D)
-    T, B = xs.shape[:2]
-    h0 = check_h0(h0, B, H)
-    mask = check_mask(mask, T, B)
-    hs = recurrence_forward(input_projection(params["W_hx"], xs), params["W_hh"],
-                            params["b_h"], h0, activation, mask)
-    logits = hs @ params["W_s"].T + params["b_s"]         # (T, B, V)
-    return hs, (softmax(logits) if head == "softmax" else logits)
+    hs, _ = rnn_forward(params, xs, h0, activation=activation, mask=mask)
+    logits, _ = output_forward(params, hs)                    # (T, B, V)
+    return hs, head_outputs(logits, head)
 
 
 def loss_and_grads(params, xs, targets, h0=None, *, activation="tanh", mask=None,
@@ -251,95 +198,16 @@ def loss_and_grads(params, xs, targets, h0=None, *, activation="tanh", mask=None
     Returns (loss, grads) with grads shaped like params; with return_state=True,
     (loss, grads, h_T) where h_T (B, H) can seed the next chunk (truncated BPTT).
     """
-    D, H, V = check_params(params)
-    check_choice("activation", activation, ACTIVATIONS)
     check_choice("head", head, HEADS)
     check_choice("loss_on", loss_on, LOSS_ON)
-    xs = check_inputs(xs, D)
-    T, B = xs.shape[:2]
-    h0 = check_h0(h0, B, H)
-    mask = check_mask(mask, T, B)
-    targets = _check_targets(targets, T, B, V, head, loss_on)
-    W_hx, W_hh, W_s = params["W_hx"], params["W_hh"], params["W_s"]
-
-    # forward
-    hs = recurrence_forward(input_projection(W_hx, xs), W_hh, params["b_h"], h0, activation, mask)
-    h_out = hs[-1:] if loss_on == "last" else hs          # (T', B, H), T' = 1 or T
-    weights = _step_weights(mask, loss_on, T, B)          # (T', B), sums to 1
-    logits = h_out @ W_s.T + params["b_s"]                # (T', B, V)
-    loss, dlogits = _head_loss(logits, targets, weights, head)
-
-    # backward, mirroring the forward
-    dW_s = dlogits.reshape(-1, V).T @ h_out.reshape(-1, H)     # (V, H)
-    db_s = dlogits.sum(axis=(0, 1))                            # (V,)
-    dhs = np.zeros_like(hs)
-    dhs[T - h_out.shape[0]:] = dlogits @ W_s                   # (T', B, H)
-    das, _, dh0 = recurrence_backward(dhs, hs, W_hh, activation, mask)
-    h_prev = np.concatenate([h0[None], hs[:-1]])               # (T, B, H): h_0..h_{T-1}
-    da2 = das.reshape(-1, H)                                   # (T*B, H)
-    grads = {
-        "W_hx": _input_weight_grad(da2, xs, D),                # (H, D)
-        "W_hh": da2.T @ h_prev.reshape(-1, H),                 # (H, H)
-        "b_h": da2.sum(axis=0),                                # (H,)
-        "W_s": dW_s,
-        "b_s": db_s,
-    }
+    hs, cache = rnn_forward(params, xs, h0, activation=activation, mask=mask)
+    loss, dhs, output_grads = output_loss_and_grads(params, hs, targets, head=head,
+                                                    loss_on=loss_on, mask=cache.mask)
+    grads, _ = rnn_backward(params, cache, dhs)
+    grads.update(output_grads)                                 # W_hx, W_hh, b_h, W_s, b_s
     if return_state:
         return loss, grads, hs[-1].copy()
     return loss, grads
-
-
-def _check_targets(targets, T, B, V, head, loss_on):
-    lead = (B,) if loss_on == "last" else (T, B)
-    if head == "squared":
-        targets = check_array("targets", targets, shape=lead + (V,))
-        if not np.issubdtype(targets.dtype, np.number):
-            raise TypeError(f"targets must hold real numbers for head='squared', got dtype {targets.dtype}")
-        targets = targets.astype(np.float64, copy=False)
-        check_finite("targets", targets)
-        return targets
-    targets = check_array("targets", targets, shape=lead)
-    if not np.issubdtype(targets.dtype, np.integer):
-        raise TypeError(f"targets must hold integer class ids, got dtype {targets.dtype}")
-    if targets.min() < 0 or targets.max() >= V:
-        raise ValueError(f"targets must lie in [0, {V}), got values from {targets.min()} to {targets.max()}")
-    return targets if loss_on == "all" else targets[None]
-
-
-def _step_weights(mask, loss_on, T, B) -> np.ndarray:
-    """Weight of each counted step in the mean: 1/(number of counted steps)."""
-    if loss_on == "last":
-        return np.full((1, B), 1.0 / B)
-    if mask is None:
-        return np.full((T, B), 1.0 / (T * B))
-    return mask / mask.sum()
-
-
-def _head_loss(logits, targets, weights, head):
-    """Loss and dL/dlogits for the output head; weights (T', B) sum to one."""
-    if head == "squared":
-        diff = logits - (targets if targets.ndim == 3 else targets[None])
-        loss = 0.5 * np.sum(weights * np.sum(diff * diff, axis=-1))
-        return float(loss), diff * weights[..., None]
-    z = logits - logits.max(axis=-1, keepdims=True)           # (T', B, V), stable
-    e = np.exp(z)
-    total = e.sum(axis=-1)                                    # (T', B)
-    idx = targets[..., None]
-    logp_target = np.take_along_axis(z, idx, axis=-1)[..., 0] - np.log(total)
-    loss = -np.sum(weights * logp_target)
-    dlogits = e * (weights / total)[..., None]                # weighted softmax ...
-    np.put_along_axis(dlogits, idx, np.take_along_axis(dlogits, idx, axis=-1)
-                      - weights[..., None], axis=-1)          # ... minus weighted one-hot
-    return float(loss), dlogits
-
-
-def _input_weight_grad(da2: np.ndarray, xs: np.ndarray, D: int) -> np.ndarray:
-    """dW_hx (H, D) from da2 (T*B, H); for token ids a one-hot product (a scatter-add)."""
-    if xs.ndim == 2:
-        onehot = np.zeros((da2.shape[0], D))
-        onehot[np.arange(da2.shape[0]), xs.reshape(-1)] = 1.0
-        return da2.T @ onehot
-    return da2.T @ xs.reshape(-1, D)
 
 
 def sample(params, first, n_steps, *, h0=None, temperature=1.0, activation="tanh", seed=0):
@@ -356,13 +224,12 @@ def sample(params, first, n_steps, *, h0=None, temperature=1.0, activation="tanh
     if first >= D:
         raise ValueError(f"first must be a token id in [0, {D}), got {first}")
     n_steps = check_int("n_steps", n_steps, min_value=1)
-    if temperature != 0:
-        temperature = check_positive_float("temperature", temperature)
+    temperature = check_scalar("temperature", temperature, min_value=0)
     check_choice("activation", activation, ACTIVATIONS)
     h = np.zeros(H) if h0 is None else np.asarray(h0, dtype=np.float64).reshape(-1)
     if h.shape != (H,):
         raise ValueError(f"h0 must have shape ({H},) or (1, {H}), got {np.shape(h0)}")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     ids = np.empty(n_steps, dtype=np.int64)
     x = first
     for t in range(n_steps):

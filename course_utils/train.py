@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._checks import check_int, check_positive_float
+from .validation import check_int, check_positive_float, check_scalar
 
 
 def _check_same_keys(params: dict, grads: dict) -> None:
@@ -54,10 +54,8 @@ class Adam:
 
     def __init__(self, lr=1e-2, beta1=0.9, beta2=0.999, eps=1e-8):
         self.lr = check_positive_float("lr", lr)
-        for name, b in (("beta1", beta1), ("beta2", beta2)):
-            if not 0 <= b < 1:
-                raise ValueError(f"{name} must be in [0, 1), got {b}")
-        self.beta1, self.beta2 = float(beta1), float(beta2)
+        self.beta1, self.beta2 = (check_scalar(name, b, min_value=0, max_value=1, include_boundaries="left")
+                                  for name, b in (("beta1", beta1), ("beta2", beta2)))
         self.eps = check_positive_float("eps", eps)
         self.m: dict = {}
         self.v: dict = {}
@@ -146,6 +144,7 @@ def train(params: dict, step_fn, optimizer, n_steps, *, clip_norm=None, eval_fn=
     """
     n_steps = check_int("n_steps", n_steps, min_value=1)
     eval_every = check_int("eval_every", eval_every, min_value=1)
+    clip_norm = None if clip_norm is None else check_positive_float("clip_norm", clip_norm)
     if not callable(step_fn):
         raise TypeError(f"step_fn must be callable, got {type(step_fn).__name__}")
     hist = History()

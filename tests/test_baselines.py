@@ -4,7 +4,7 @@ import pytest
 
 from course_utils import baselines as bl
 from course_utils import rnn
-from course_utils.gradients import TOLERANCE, check_gradients
+from course_utils.gradients import TOLERANCE, compare_gradients
 
 
 # ---------------------------------------------------------------- bag of words
@@ -29,7 +29,7 @@ def test_bow_gradients_match_central_differences():
     counts = rng.integers(0, 3, size=(7, 5)).astype(float)
     labels = rng.integers(0, 3, size=7)
     loss, grads = bl.bow_loss_and_grads(params, counts, labels)
-    errors = check_gradients(lambda p: bl.bow_loss_and_grads(p, counts, labels)[0], params, grads)
+    errors = compare_gradients(lambda p: bl.bow_loss_and_grads(p, counts, labels)[0], params, grads)
     assert all(e < TOLERANCE for e in errors.values()), errors
 
 

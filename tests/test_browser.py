@@ -22,7 +22,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-import browser_session as bs
+from tools import browser_session as bs
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"

@@ -1,4 +1,4 @@
-"""The loss cliff of a one-unit RNN (course_utils.widgets.cliff) and its clipping slider."""
+"""The loss cliff of a one-unit RNN (course_utils.cliff), its figure and its clipping slider."""
 import matplotlib
 
 matplotlib.use("Agg")
@@ -6,17 +6,18 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from course_utils.gradients import TOLERANCE, check_gradients  # noqa: E402
-from course_utils.widgets.cliff import (LR, cliff_explorer, cliff_figure, cliff_loss,  # noqa: E402
-                                        cliff_loss_and_grad, gradient_step, wall_point)
+from course_utils.gradients import TOLERANCE, compare_gradients  # noqa: E402
+from course_utils.cliff import LR, cliff_loss, cliff_loss_and_grad, gradient_step, wall_point  # noqa: E402
+from course_utils.figures.cliff import cliff_figure  # noqa: E402
+from course_utils.widgets.cliff import cliff_explorer  # noqa: E402
 
 
 @pytest.mark.parametrize("w, b", [(2.0, -1.0), (6.0, -3.0), (6.0, -3.5), (-1.5, 0.7)])
 def test_gradient_matches_central_differences(w, b):
     params = {"w": np.array(w), "b": np.array(b)}
     _, gw, gb = cliff_loss_and_grad(w, b)
-    errors = check_gradients(lambda p: float(cliff_loss(p["w"], p["b"])), params,
-                             {"w": np.array(gw), "b": np.array(gb)})
+    errors = compare_gradients(lambda p: float(cliff_loss(p["w"], p["b"])), params,
+                               {"w": np.array(gw), "b": np.array(gb)})
     assert max(errors.values()) < TOLERANCE, errors
 
 
@@ -76,7 +77,7 @@ def test_slider_moves_the_clipped_step_in_place():
 
 BAD = {
     "n_steps_zero": (ValueError, "n_steps", lambda: cliff_loss_and_grad(1.0, 0.0, n_steps=0)),
-    "h0_nan": (TypeError, "h0", lambda: cliff_loss(1.0, 0.0, h0=np.nan)),
+    "h0_nan": (ValueError, "h0", lambda: cliff_loss(1.0, 0.0, h0=np.nan)),
     "target_text": (TypeError, "target", lambda: cliff_loss(1.0, 0.0, target="0.7")),
     "lr_negative": (ValueError, "lr", lambda: gradient_step(1.0, 0.0, -0.1)),
     "threshold_zero": (ValueError, "threshold", lambda: gradient_step(6.0, -3.0, 0.1, 0.0)),

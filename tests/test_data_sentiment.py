@@ -101,7 +101,7 @@ def test_subset_method():
     ({"n_per_subset": 10_000}, ValueError, "n_per_subset must be at most"),
     ({"held_out": 0.0}, ValueError, "held_out"),
     ({"held_out": 1.0}, ValueError, "held_out"),
-    ({"held_out": "0.3"}, ValueError, "held_out"),
+    ({"held_out": "0.3"}, TypeError, "held_out"),
     ({"seed": -1}, ValueError, "seed"),
     ({"seed": 1.5}, TypeError, "seed"),
 ])

@@ -1,4 +1,9 @@
-"""pyproject.toml, environment.yml and the lock name the same packages."""
+"""pyproject.toml, environment.yml and the lock name the same packages.
+
+pyproject.toml's dependencies are what the lessons need; its `test` extra what the test suite
+needs on top (and `lock`, the tool that writes the lock). environment.yml (conda, Binder) names
+the lessons' part; the lock pins all of it.
+"""
 import re
 from pathlib import Path
 
@@ -30,6 +35,7 @@ def conda_requirements(text: str) -> dict[str, str]:
 
 
 def test_environment_yml_matches_pyproject():
+    """environment.yml names the lessons' packages with pyproject.toml's lower bounds."""
     conda = conda_requirements((ROOT / "environment.yml").read_text())
     pip = requirements(ROOT / "pyproject.toml")
     assert set(conda) == set(pip), (
@@ -46,9 +52,22 @@ def test_drift_is_detected():
     assert set(conda_requirements(text)) != set(requirements(ROOT / "pyproject.toml"))
 
 
-@pytest.mark.parametrize("name", sorted(requirements(ROOT / "pyproject.toml")))
+LESSONS = requirements(ROOT / "pyproject.toml")
+TEST = requirements(ROOT / "pyproject.toml", extra="test")
+LOCK_TOOL = requirements(ROOT / "pyproject.toml", extra="lock")
+
+
+def test_lessons_and_tests_are_split():
+    """The lessons ask for no test tool; the test extra repeats none of the lessons' packages."""
+    assert {"numpy", "matplotlib", "ipywidgets", "jupyterlab", "ipykernel"} <= set(LESSONS)
+    assert {"pytest", "nbval", "nbclient", "playwright"} <= set(TEST)
+    assert not set(LESSONS) & set(TEST), "a package is both a lesson and a test requirement"
+    assert set(LOCK_TOOL) == {"uv"}
+
+
+@pytest.mark.parametrize("name", sorted({**LESSONS, **TEST, **LOCK_TOOL}))
 def test_lock_pins_every_requirement(name):
-    lock = (ROOT / "requirements-lock.txt").read_text().lower()
+    lock = (ROOT / "requirements-lock.txt").read_text().lower().replace("_", "-")
     norm = name.replace("_", "-")
-    assert re.search(rf"^{re.escape(norm)}==\S+$", lock.replace("_", "-"), re.M), \
+    assert re.search(rf"^{re.escape(norm)}==\S+( ;.*)?$", lock, re.M), \
         f"requirements-lock.txt does not pin {name}: run `python3 course.py lock`"

@@ -10,27 +10,22 @@ from course_utils.exercises.lesson01 import fire_step
 W, dW, LR = STEP_EXERCISE["W"], STEP_EXERCISE["dW"], STEP_EXERCISE["lr"]
 
 
-def run(check, answer, capsys):
-    ok = check(answer)
-    return ok, capsys.readouterr().out
-
-
 @pytest.mark.parametrize("check", [check_dlogits, check_update, check_stop_step])
-def test_untouched_placeholder_is_not_attempted(check, capsys):
-    ok, out = run(check, ..., capsys)
+def test_untouched_placeholder_is_not_attempted(check, feedback):
+    ok, out = feedback(check, ...)
     assert ok is False and "not attempted yet" in out and "FAIL" not in out
 
 
 # ---------------------------------------------------------------- dJ/dz
 
-def test_dlogits_right(capsys):
+def test_dlogits_right(feedback):
     y = np.eye(3)[DLOGITS_EXERCISE["target"]]
-    ok, out = run(check_dlogits, DLOGITS_EXERCISE["y_hat"] - y, capsys)
+    ok, out = feedback(check_dlogits, DLOGITS_EXERCISE["y_hat"] - y)
     assert ok and out.startswith("PASS") and "[0.2, 0.5, -0.7]" in out
 
 
-def test_dlogits_right_as_a_list_rounded(capsys):
-    assert run(check_dlogits, [0.2, 0.5, -0.7], capsys)[0]
+def test_dlogits_right_as_a_list_rounded(feedback):
+    assert feedback(check_dlogits, [0.2, 0.5, -0.7])[0]
 
 
 @pytest.mark.parametrize("answer, reason", [
@@ -41,15 +36,15 @@ def test_dlogits_right_as_a_list_rounded(capsys):
     ([0.2, 0.5], "3 numbers"),
     ("abc", "3 numbers"),
 ])
-def test_dlogits_wrong(answer, reason, capsys):
-    ok, out = run(check_dlogits, answer, capsys)
+def test_dlogits_wrong(answer, reason, feedback):
+    ok, out = feedback(check_dlogits, answer)
     assert ok is False and out.startswith("FAIL") and reason in out
 
 
 # ---------------------------------------------------------------- one step
 
-def test_update_right(capsys):
-    ok, out = run(check_update, W - LR * dW, capsys)
+def test_update_right(feedback):
+    ok, out = feedback(check_update, W - LR * dW)
     assert ok and out.startswith("PASS") and "[[0.95, -1.9], [0.5, -0.2]]" in out
 
 
@@ -61,8 +56,8 @@ def test_update_right(capsys):
     ([[1.0]], "2 x 2"),
     ({"W": 1}, "2 x 2"),
 ])
-def test_update_wrong(answer, reason, capsys):
-    ok, out = run(check_update, answer, capsys)
+def test_update_wrong(answer, reason, feedback):
+    ok, out = feedback(check_update, answer)
     assert ok is False and out.startswith("FAIL") and reason in out
 
 
@@ -73,13 +68,13 @@ def test_the_exercise_answer_comes_from_the_library_rule():
     assert fire_step(e["held_out_loss"], e["every"], e["min_delta"], e["patience"]) == 60
 
 
-def test_stop_step_right(capsys):
-    ok, out = run(check_stop_step, 60, capsys)
+def test_stop_step_right(feedback):
+    ok, out = feedback(check_stop_step, 60)
     assert ok and out.startswith("PASS") and "step 60" in out
 
 
-def test_stop_step_accepts_a_numpy_integer(capsys):
-    assert run(check_stop_step, np.int64(60), capsys)[0]
+def test_stop_step_accepts_a_numpy_integer(feedback):
+    assert feedback(check_stop_step, np.int64(60))[0]
 
 
 @pytest.mark.parametrize("answer, reason", [
@@ -92,6 +87,6 @@ def test_stop_step_accepts_a_numpy_integer(capsys):
     (60.0, "step number"),
     (True, "step number"),
 ])
-def test_stop_step_wrong(answer, reason, capsys):
-    ok, out = run(check_stop_step, answer, capsys)
+def test_stop_step_wrong(answer, reason, feedback):
+    ok, out = feedback(check_stop_step, answer)
     assert ok is False and out.startswith("FAIL") and reason in out

@@ -4,7 +4,6 @@ import numpy as np
 import pytest
 
 from course_utils import rnn
-from course_utils.exercises import lesson02 as ex
 from course_utils.exercises.lesson02 import (H1_EXERCISE, LOSS_EXERCISE, PARAMETER_COUNT_EXERCISE,
                                              check_h1, check_parameter_count, check_step_loss)
 
@@ -13,38 +12,19 @@ PRE = E["W_hh"] @ E["h_0"] + E["W_hx"] @ E["x_1"]
 RIGHT_H1 = np.tanh(PRE)
 
 
-def run(check, answer, capsys):
-    ok = check(answer)
-    return ok, capsys.readouterr().out
-
-
-def test_everything_is_exported():
-    import course_utils.exercises as all_checkers
-    for name in ex.__all__:
-        assert hasattr(all_checkers, name)
-
-
-def test_the_package_exports_this_lessons_objects_not_a_namesake():
-    # `from course_utils.exercises import *` runs every lesson module; a later lesson exporting the
-    # same name would silently replace this lesson's exercise data (it once did: COUNT_EXERCISE)
-    import course_utils.exercises as all_checkers
-    for name in ex.__all__:
-        assert getattr(all_checkers, name) is getattr(ex, name), name
-
-
 @pytest.mark.parametrize("check", [check_h1, check_parameter_count, check_step_loss])
-def test_untouched_placeholder_is_not_attempted(check, capsys):
-    ok, out = run(check, ..., capsys)
+def test_untouched_placeholder_is_not_attempted(check, feedback):
+    ok, out = feedback(check, ...)
     assert ok is False and "not attempted yet" in out and "FAIL" not in out
 
 
-def test_h1_right_answer_agrees_with_the_library(capsys):
+def test_h1_right_answer_agrees_with_the_library(feedback):
     # the library's row-batched step, with zero biases, gives the same h_1
     params = {"W_hx": E["W_hx"], "W_hh": E["W_hh"], "b_h": np.zeros(2),
               "W_s": np.eye(2), "b_s": np.zeros(2)}
     hs, _ = rnn.forward(params, E["x_1"][None, None], h0=E["h_0"][None])
     assert np.allclose(hs[0, 0], RIGHT_H1)
-    ok, out = run(check_h1, [round(v, 3) for v in RIGHT_H1], capsys)
+    ok, out = feedback(check_h1, [round(v, 3) for v in RIGHT_H1])
     assert ok and out.startswith("PASS") and "[-0.762, 0.462]" in out
 
 
@@ -57,18 +37,17 @@ def test_h1_right_answer_agrees_with_the_library(capsys):
     ("h", "give the 2 numbers"),
     ({"a": 1}, "give the 2 numbers"),
 ])
-def test_h1_wrong_answers_fail_with_a_reason(answer, reason, capsys):
-    ok, out = run(check_h1, answer, capsys)
+def test_h1_wrong_answers_fail_with_a_reason(answer, reason, feedback):
+    ok, out = feedback(check_h1, answer)
     assert ok is False and out.startswith("FAIL") and reason in out
 
 
-def test_parameter_count_right_answer_is_the_size_of_init_params(capsys):
+def test_parameter_count_right_answer_is_the_size_of_init_params(feedback):
     D, H, V = (PARAMETER_COUNT_EXERCISE[k] for k in "DHV")
     total = sum(a.size for a in rnn.init_params(D, H, V).values())
-    ok, out = run(check_parameter_count, total, capsys)
+    ok, out = feedback(check_parameter_count, total)
     assert ok and out.startswith("PASS") and str(total) in out
-    assert check_parameter_count(np.int64(total))
-    capsys.readouterr()
+    assert feedback(check_parameter_count, np.int64(total))[0]
 
 
 @pytest.mark.parametrize("answer, reason", [
@@ -81,21 +60,21 @@ def test_parameter_count_right_answer_is_the_size_of_init_params(capsys):
     ("7643", "whole number"),
     (True, "whole number"),
 ])
-def test_parameter_count_wrong_answers_fail_with_a_reason(answer, reason, capsys):
-    ok, out = run(check_parameter_count, answer, capsys)
+def test_parameter_count_wrong_answers_fail_with_a_reason(answer, reason, feedback):
+    ok, out = feedback(check_parameter_count, answer)
     assert ok is False and out.startswith("FAIL") and reason in out
 
 
-def test_step_loss_right_answer(capsys):
+def test_step_loss_right_answer(feedback):
     right = -np.log(LOSS_EXERCISE["y_hat"][LOSS_EXERCISE["target"]])
-    ok, out = run(check_step_loss, round(float(right), 3), capsys)
+    ok, out = feedback(check_step_loss, round(float(right), 3))
     assert ok and out.startswith("PASS") and "1.609" in out
 
 
-def test_step_loss_accepts_the_one_element_array_a_mask_gives(capsys):
+def test_step_loss_accepts_the_one_element_array_a_mask_gives(feedback):
     y_hat, y = LOSS_EXERCISE["y_hat"], np.eye(3)[LOSS_EXERCISE["target"]]
     for answer in (-np.log(y_hat[y == 1]), [1.609], np.float32(1.609), -np.sum(y * np.log(y_hat))):
-        ok, out = run(check_step_loss, answer, capsys)
+        ok, out = feedback(check_step_loss, answer)
         assert ok and out.startswith("PASS"), answer
 
 
@@ -110,6 +89,6 @@ def test_step_loss_accepts_the_one_element_array_a_mask_gives(capsys):
     (True, "one number"),
     ({"J": 1.609}, "one number"),
 ])
-def test_step_loss_wrong_answers_fail_with_a_reason(answer, reason, capsys):
-    ok, out = run(check_step_loss, answer, capsys)
+def test_step_loss_wrong_answers_fail_with_a_reason(answer, reason, feedback):
+    ok, out = feedback(check_step_loss, answer)
     assert ok is False and out.startswith("FAIL") and reason in out

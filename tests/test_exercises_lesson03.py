@@ -6,39 +6,34 @@ from course_utils.exercises import check_bptt_step, check_carry_line, check_init
 from course_utils.exercises import NOT_ATTEMPTED
 
 
-def run(checker, answer, capsys):
-    ok = checker(answer)
-    return ok, capsys.readouterr().out
-
-
 # ---------------------------------------------------------------- initial loss
 
-def test_initial_loss_right(capsys):
-    ok, out = run(check_initial_loss, float(np.log(65)), capsys)
+def test_initial_loss_right(feedback):
+    ok, out = feedback(check_initial_loss, float(np.log(65)))
     assert ok and out.startswith("PASS")
 
 
 @pytest.mark.parametrize("answer", [4.17, 4.2, np.float64(4.174)])
-def test_initial_loss_rounded_answer_passes(capsys, answer):
-    ok, _ = run(check_initial_loss, answer, capsys)
+def test_initial_loss_rounded_answer_passes(feedback, answer):
+    ok, _ = feedback(check_initial_loss, answer)
     assert ok
 
 
-def test_initial_loss_too_far_fails(capsys):
-    ok, out = run(check_initial_loss, 4.3, capsys)
+def test_initial_loss_too_far_fails(feedback):
+    ok, out = feedback(check_initial_loss, 4.3)
     assert not ok and out.startswith("FAIL")
 
 
 @pytest.mark.parametrize("answer, reason", [(65, "perplexity"), (-4.174, "sign"),
                                             (1.813, "base 10"), (1 / 65, "probability"),
                                             (3.0, "not it"), ("4.17", "give a number")])
-def test_initial_loss_wrong(capsys, answer, reason):
-    ok, out = run(check_initial_loss, answer, capsys)
+def test_initial_loss_wrong(feedback, answer, reason):
+    ok, out = feedback(check_initial_loss, answer)
     assert not ok and out.startswith("FAIL") and reason in out
 
 
-def test_initial_loss_untouched(capsys):
-    ok, out = run(check_initial_loss, ..., capsys)
+def test_initial_loss_untouched(feedback):
+    ok, out = feedback(check_initial_loss, ...)
     assert not ok and NOT_ATTEMPTED in out
 
 
@@ -46,8 +41,8 @@ def test_initial_loss_untouched(capsys):
 
 @pytest.mark.parametrize("answer", ["dh_next = da @ W_hh", "  dh_next=da @ W_hh   # comment",
                                     "dh_next = da @ W_hh + (1.0 - m) * dh"])
-def test_carry_line_right(capsys, answer):
-    ok, out = run(check_carry_line, answer, capsys)
+def test_carry_line_right(feedback, answer):
+    ok, out = feedback(check_carry_line, answer)
     assert ok and out.startswith("PASS")
 
 
@@ -57,20 +52,20 @@ def test_carry_line_right(capsys, answer):
                                             ("da = dh * fprime[t]", "same step"),
                                             ("das[t] = da", "stores"),
                                             ("print(1)", "not a line"), (7, "as a string")])
-def test_carry_line_wrong(capsys, answer, reason):
-    ok, out = run(check_carry_line, answer, capsys)
+def test_carry_line_wrong(feedback, answer, reason):
+    ok, out = feedback(check_carry_line, answer)
     assert not ok and out.startswith("FAIL") and reason in out
 
 
-def test_carry_line_accepts_the_line_of_the_current_source(capsys):
-    from course_utils import charmodel, rnn
-    line = charmodel.find_statement(rnn.recurrence_backward, r"^dh_next = da @ W_hh$")
-    ok, _ = run(check_carry_line, line, capsys)
+def test_carry_line_accepts_the_line_of_the_current_source(feedback):
+    from course_utils import rnn, sourcecode
+    line = sourcecode.find_statement(rnn.recurrence_backward, r"^dh_next = da @ W_hh$")
+    ok, _ = feedback(check_carry_line, line)
     assert ok
 
 
-def test_carry_line_untouched(capsys):
-    ok, out = run(check_carry_line, ..., capsys)
+def test_carry_line_untouched(feedback):
+    ok, out = feedback(check_carry_line, ...)
     assert not ok and NOT_ATTEMPTED in out
 
 
@@ -81,15 +76,15 @@ def right_step(dh_from_output, dh_next, h_t, h_prev, W_hh):
     return da, da.T @ h_prev, da @ W_hh
 
 
-def test_bptt_step_right(capsys):
-    ok, out = run(check_bptt_step, right_step, capsys)
+def test_bptt_step_right(feedback):
+    ok, out = feedback(check_bptt_step, right_step)
     assert ok and out.startswith("PASS")
 
 
 def test_bptt_step_matches_the_library():
     """The checker's reference is what recurrence_backward does at one step."""
     from course_utils import rnn
-    from course_utils.exercises.lesson03 import _reference_step, _step_case
+    from course_utils.exercises.lesson03 import _reference_step, _step_case  # private: the checker's answer
     dh_out, dh_next, h_t, h_prev, W_hh = _step_case()
     # one step (T = 1) whose incoming dh_next is folded into dhs
     das, _, dh0 = rnn.recurrence_backward((dh_out + dh_next)[None], h_t[None], W_hh, "tanh")
@@ -158,8 +153,8 @@ def other_error(dh_from_output, dh_next, h_t, h_prev, W_hh):
                                         (two_values, "three arrays"),
                                         (other_error, "differs"),
                                         ("bptt_step", "the function itself")])
-def test_bptt_step_wrong(capsys, fn, reason):
-    ok, out = run(check_bptt_step, fn, capsys)
+def test_bptt_step_wrong(feedback, fn, reason):
+    ok, out = feedback(check_bptt_step, fn)
     assert not ok and out.startswith("FAIL") and reason in out
 
 
@@ -171,6 +166,6 @@ def untouched_body(dh_from_output, dh_next, h_t, h_prev, W_hh):
 
 
 @pytest.mark.parametrize("answer", [..., untouched_body])
-def test_bptt_step_untouched(capsys, answer):
-    ok, out = run(check_bptt_step, answer, capsys)
+def test_bptt_step_untouched(feedback, answer):
+    ok, out = feedback(check_bptt_step, answer)
     assert not ok and NOT_ATTEMPTED in out

@@ -10,26 +10,21 @@ RIGHT = {"review": "many-to-one", "caption": "one-to-many",
          "tagging": "many-to-many synchronous", "translation": "encoder-decoder"}
 
 
-def run(check, answer, capsys):
-    ok = check(answer)
-    return ok, capsys.readouterr().out
-
-
 @pytest.mark.parametrize("check", [check_architectures, check_last_real_step, check_last_value_mse])
-def test_untouched_placeholder_is_not_attempted(check, capsys):
-    ok, out = run(check, ..., capsys)
+def test_untouched_placeholder_is_not_attempted(check, feedback):
+    ok, out = feedback(check, ...)
     assert ok is False and "not attempted yet" in out and "FAIL" not in out
 
 
-def test_template_with_placeholders_is_not_attempted(capsys):
-    ok, out = run(check_architectures, {k: ... for k in ARCHITECTURE_TASKS}, capsys)
+def test_template_with_placeholders_is_not_attempted(feedback):
+    ok, out = feedback(check_architectures, {k: ... for k in ARCHITECTURE_TASKS})
     assert ok is False and "not attempted yet" in out
 
 
 # ---------------------------------------------------------------- architectures
 
-def test_architectures_right(capsys):
-    ok, out = run(check_architectures, dict(RIGHT), capsys)
+def test_architectures_right(feedback):
+    ok, out = feedback(check_architectures, dict(RIGHT))
     assert ok and out.startswith("PASS")
     assert set(RIGHT.values()) == set(ARCHITECTURE_NAMES)
 
@@ -38,8 +33,8 @@ def test_architectures_right(capsys):
     {"review": "Many to one"}, {"translation": "encoder–decoder"}, {"translation": "seq2seq"},
     {"tagging": "many-to-many (synchronous)"}, {"caption": " one_to_many "},
 ])
-def test_architectures_right_in_other_spellings(spelling, capsys):
-    ok, out = run(check_architectures, {**RIGHT, **spelling}, capsys)
+def test_architectures_right_in_other_spellings(spelling, feedback):
+    ok, out = feedback(check_architectures, {**RIGHT, **spelling})
     assert ok and out.startswith("PASS")
 
 
@@ -52,8 +47,8 @@ def test_architectures_right_in_other_spellings(spelling, capsys):
     ({"review": "many-to-one"}, "give a dict with the keys"),
     (["many-to-one"], "give a dict with the keys"),
 ])
-def test_architectures_wrong(answer, reason, capsys):
-    ok, out = run(check_architectures, answer, capsys)
+def test_architectures_wrong(answer, reason, feedback):
+    ok, out = feedback(check_architectures, answer)
     assert ok is False and out.startswith("FAIL") and reason in out
 
 
@@ -63,8 +58,8 @@ def good_last_step(mask):
     return mask.shape[0] - 1 - np.argmax(mask[::-1] > 0, axis=0)
 
 
-def test_last_real_step_right(capsys):
-    ok, out = run(check_last_real_step, good_last_step, capsys)
+def test_last_real_step_right(feedback):
+    ok, out = feedback(check_last_real_step, good_last_step)
     assert ok and out.startswith("PASS")
 
 
@@ -75,16 +70,16 @@ def test_last_real_step_right(capsys):
     (lambda m: 1 / 0, "raised ZeroDivisionError"),
     (np.array([2, 4, 1]), "give a function of the mask"),
 ])
-def test_last_real_step_wrong(fn, reason, capsys):
-    ok, out = run(check_last_real_step, fn, capsys)
+def test_last_real_step_wrong(fn, reason, feedback):
+    ok, out = feedback(check_last_real_step, fn)
     assert ok is False and out.startswith("FAIL") and reason in out
 
 
 # ---------------------------------------------------------------- last value MSE
 
 @pytest.mark.parametrize("answer", [2.0, 2, np.float64(2.0)])
-def test_last_value_mse_right(answer, capsys):
-    ok, out = run(check_last_value_mse, answer, capsys)
+def test_last_value_mse_right(answer, feedback):
+    ok, out = feedback(check_last_value_mse, answer)
     assert ok and out.startswith("PASS")
 
 
@@ -98,6 +93,6 @@ def test_last_value_mse_right(answer, capsys):
     ("2", "give one number"),
     (True, "give one number"),
 ])
-def test_last_value_mse_wrong(answer, reason, capsys):
-    ok, out = run(check_last_value_mse, answer, capsys)
+def test_last_value_mse_wrong(answer, reason, feedback):
+    ok, out = feedback(check_last_value_mse, answer)
     assert ok is False and out.startswith("FAIL") and reason in out

@@ -3,7 +3,6 @@
 import numpy as np
 import pytest
 
-from course_utils import rnn
 from course_utils.baselines import rnn_parameter_count, window_mlp_parameter_count
 from course_utils.exercises import (COUNT_EXERCISE, TOKEN_LOSS_EXERCISE, check_crossover_length,
                                     check_token_weighted_loss, check_window_count)
@@ -11,14 +10,9 @@ from course_utils.exercises import (COUNT_EXERCISE, TOKEN_LOSS_EXERCISE, check_c
 D, H, V, T = (COUNT_EXERCISE[k] for k in ("D", "H", "V", "T"))
 
 
-def run(check, answer, capsys):
-    ok = check(answer)
-    return ok, capsys.readouterr().out
-
-
 @pytest.mark.parametrize("check", [check_crossover_length, check_window_count, check_token_weighted_loss])
-def test_untouched_placeholder_is_not_attempted(check, capsys):
-    ok, out = run(check, ..., capsys)
+def test_untouched_placeholder_is_not_attempted(check, feedback):
+    ok, out = feedback(check, ...)
     assert ok is False and "not attempted yet" in out and "FAIL" not in out
 
 
@@ -27,18 +21,18 @@ def test_exercise_sizes_differ_from_the_lesson_classifier():
     assert (D, H, V) != (30, 32, 2)
 
 
-def test_crossover_right_and_equal_to_the_library(capsys):
+def test_crossover_right_and_equal_to_the_library(feedback):
     want = next(t for t in range(1, 1000)
                 if window_mlp_parameter_count(t, D, H, V) > rnn_parameter_count(D, H, V))
     assert window_mlp_parameter_count(want - 1, D, H, V) <= rnn_parameter_count(D, H, V)
-    ok, out = run(check_crossover_length, want, capsys)
+    ok, out = feedback(check_crossover_length, want)
     assert ok and out.startswith("PASS") and f"T = {want}" in out
 
 
 @pytest.mark.parametrize("offset, reason", [(-1, "fewer than the RNN"), (1, "look for a shorter window")])
-def test_crossover_off_by_one(offset, reason, capsys):
+def test_crossover_off_by_one(offset, reason, feedback):
     want = int(np.floor(1 + H / D)) + 1
-    ok, out = run(check_crossover_length, want + offset, capsys)
+    ok, out = feedback(check_crossover_length, want + offset)
     assert ok is False and out.startswith("FAIL") and reason in out
 
 
@@ -49,15 +43,15 @@ def test_crossover_off_by_one(offset, reason, capsys):
     ("8", "give one whole number"),
     (True, "give one whole number"),
 ])
-def test_crossover_wrong(answer, reason, capsys):
-    ok, out = run(check_crossover_length, answer, capsys)
+def test_crossover_wrong(answer, reason, feedback):
+    ok, out = feedback(check_crossover_length, answer)
     assert ok is False and out.startswith("FAIL") and reason in out
 
 
-def test_window_count_right(capsys):
+def test_window_count_right(feedback):
     n = T * D * H + H + V * H + V
     assert n == window_mlp_parameter_count(T, D, H, V)
-    ok, out = run(check_window_count, n, capsys)
+    ok, out = feedback(check_window_count, n)
     assert ok and out.startswith("PASS") and str(n) in out
 
 
@@ -68,15 +62,15 @@ def test_window_count_right(capsys):
     (None, "not attempted"),
     ([T * D * H + H + V * H + V], "give one whole number"),
 ])
-def test_window_count_wrong(answer, reason, capsys):
-    ok, out = run(check_window_count, answer, capsys)
+def test_window_count_wrong(answer, reason, feedback):
+    ok, out = feedback(check_window_count, answer)
     assert ok is False and reason in out
 
 
-def test_token_weighted_loss_right(capsys):
+def test_token_weighted_loss_right(feedback):
     n = np.array(TOKEN_LOSS_EXERCISE["lengths"])
     m = np.array(TOKEN_LOSS_EXERCISE["mean_loss"])
-    ok, out = run(check_token_weighted_loss, float((n * m).sum() / n.sum()), capsys)
+    ok, out = feedback(check_token_weighted_loss, float((n * m).sum() / n.sum()))
     assert ok and out.startswith("PASS") and "0.61" in out
 
 
@@ -86,6 +80,6 @@ def test_token_weighted_loss_right(capsys):
     (0.5, "is not it"),
     ("0.61", "give one number"),
 ])
-def test_token_weighted_loss_wrong(answer, reason, capsys):
-    ok, out = run(check_token_weighted_loss, answer, capsys)
+def test_token_weighted_loss_wrong(answer, reason, feedback):
+    ok, out = feedback(check_token_weighted_loss, answer)
     assert ok is False and out.startswith("FAIL") and reason in out

@@ -8,14 +8,9 @@ from course_utils.exercises import (check_linear_ratio, check_saturated_regime,
 CHECKS = [check_vanishing_scale, check_linear_ratio, check_saturated_regime]
 
 
-def run(check, answer, capsys):
-    ok = check(answer)
-    return ok, capsys.readouterr().out
-
-
 @pytest.mark.parametrize("check", CHECKS)
-def test_untouched_placeholder_is_not_attempted(check, capsys):
-    ok, out = run(check, ..., capsys)
+def test_untouched_placeholder_is_not_attempted(check, feedback):
+    ok, out = feedback(check, ...)
     assert ok is False and "not attempted yet" in out and "FAIL" not in out
 
 
@@ -27,8 +22,8 @@ def test_untouched_placeholder_is_not_attempted(check, capsys):
     (check_saturated_regime, "exploding"),
     (check_saturated_regime, " Exploding "),
 ])
-def test_right_answers_pass(check, answer, capsys):
-    ok, out = run(check, answer, capsys)
+def test_right_answers_pass(check, answer, feedback):
+    ok, out = feedback(check, answer)
     assert ok is True and out.startswith("PASS")
 
 
@@ -48,6 +43,6 @@ def test_right_answers_pass(check, answer, capsys):
     (check_saturated_regime, "vanish", "answer with one of"),
     (check_saturated_regime, 0, "answer with one of"),
 ])
-def test_wrong_answers_fail_with_a_reason(check, answer, reason, capsys):
-    ok, out = run(check, answer, capsys)
+def test_wrong_answers_fail_with_a_reason(check, answer, reason, feedback):
+    ok, out = feedback(check, answer)
     assert ok is False and out.startswith("FAIL") and reason in out

@@ -1,17 +1,8 @@
-"""Lesson 07 checkers: right, wrong and untouched answers; they print, never raise."""
+"""Lesson 07 checkers: right, wrong and untouched answers; feedback, never an exception."""
 import pytest
 
 from course_utils import gated
 from course_utils.exercises import lesson07 as ex
-
-
-def _run(capsys, fn, *args):
-    ok = fn(*args)
-    return ok, capsys.readouterr().out
-
-
-def test_all_is_filled():
-    assert set(ex.__all__) == {"check_clipping_rules", "check_forget_bias", "check_lstm_size"}
 
 
 @pytest.mark.parametrize("fn, args", [
@@ -20,13 +11,13 @@ def test_all_is_filled():
     (ex.check_forget_bias, (...,)),
     (ex.check_lstm_size, (...,)),
 ])
-def test_untouched_is_not_attempted(capsys, fn, args):
-    ok, out = _run(capsys, fn, *args)
+def test_untouched_is_not_attempted(feedback, fn, args):
+    ok, out = feedback(fn, *args)
     assert ok is False and "not attempted yet" in out
 
 
-def test_clipping_rules_right(capsys):
-    ok, out = _run(capsys, ex.check_clipping_rules, (0.6, 0.8), (1, 1))
+def test_clipping_rules_right(feedback):
+    ok, out = feedback(ex.check_clipping_rules, (0.6, 0.8), (1, 1))
     assert ok and out.startswith("PASS")
 
 
@@ -38,31 +29,31 @@ def test_clipping_rules_right(capsys):
     ("0.6, 0.8", (1, 1), "pair"),
     ((0.6, 0.8, 0.0), (1, 1), "pair"),
 ])
-def test_clipping_rules_wrong(capsys, a, b, hint):
-    ok, out = _run(capsys, ex.check_clipping_rules, a, b)
+def test_clipping_rules_wrong(feedback, a, b, hint):
+    ok, out = feedback(ex.check_clipping_rules, a, b)
     assert ok is False and out.startswith("FAIL") and hint in out
 
 
-def test_forget_bias_right(capsys):
-    ok, out = _run(capsys, ex.check_forget_bias, 3.05)
+def test_forget_bias_right(feedback):
+    ok, out = feedback(ex.check_forget_bias, 3.05)
     assert ok and out.startswith("PASS")
 
 
 @pytest.mark.parametrize("answer, hint", [(1.0, "not 0.1"), (0.955, "undo the sigmoid"),
                                           ("3", "one number"), (float("nan"), "one number")])
-def test_forget_bias_wrong(capsys, answer, hint):
-    ok, out = _run(capsys, ex.check_forget_bias, answer)
+def test_forget_bias_wrong(feedback, answer, hint):
+    ok, out = feedback(ex.check_forget_bias, answer)
     assert ok is False and out.startswith("FAIL") and hint in out
 
 
-def test_lstm_size_right_and_matches_the_library(capsys):
+def test_lstm_size_right_and_matches_the_library(feedback):
     right = sum(p.size for p in gated.init_lstm(5, 32, 4).values())
-    ok, out = _run(capsys, ex.check_lstm_size, right)
+    ok, out = feedback(ex.check_lstm_size, right)
     assert ok and out.startswith("PASS")
 
 
 @pytest.mark.parametrize("answer, hint", [(4864, "output layer"), (1348, "four"), (12, "not it"),
                                           (4996.0, "whole number")])
-def test_lstm_size_wrong(capsys, answer, hint):
-    ok, out = _run(capsys, ex.check_lstm_size, answer)
+def test_lstm_size_wrong(feedback, answer, hint):
+    ok, out = feedback(ex.check_lstm_size, answer)
     assert ok is False and out.startswith("FAIL") and hint in out

@@ -1,10 +1,23 @@
-"""The exercises package re-exports every lesson's names: no two lessons may export the same name."""
+"""The exercises package: every lesson's checkers reachable from one import, each answering with a
+Feedback that Jupyter displays (PASS or FAIL with the reason) and that is truthy only on PASS."""
 import importlib
+import inspect
 from collections import Counter
 
 import pytest
+from IPython.core.formatters import PlainTextFormatter
+
+import course_utils.exercises as ex
+from course_utils.exercises.feedback import NOT_ATTEMPTED, Feedback, not_attempted, report
 
 LESSONS = [f"course_utils.exercises.lesson0{i}" for i in range(8)]
+
+
+def _checkers(mod):
+    """The check_* functions a lesson module defines (not the ones it imports)."""
+    m = importlib.import_module(mod)
+    return {name: fn for name, fn in inspect.getmembers(m, inspect.isfunction)
+            if name.startswith("check_") and fn.__module__ == mod}
 
 
 def test_no_two_lessons_export_the_same_name():
@@ -14,8 +27,45 @@ def test_no_two_lessons_export_the_same_name():
 
 
 @pytest.mark.parametrize("mod", LESSONS)
-def test_every_exported_name_exists_and_checkers_are_reachable(mod):
-    import course_utils.exercises as ex
+def test_every_checker_a_lesson_defines_is_exported_and_not_shadowed(mod):
     m = importlib.import_module(mod)
+    assert _checkers(mod), f"{mod} defines no checker"
+    for name, fn in _checkers(mod).items():
+        assert name in m.__all__, f"{mod}.{name} is missing from __all__"
     for name in m.__all__:
         assert getattr(ex, name) is getattr(m, name), f"{name} of {mod} is shadowed in the package"
+
+
+@pytest.mark.parametrize("mod", LESSONS)
+def test_every_checker_answers_the_placeholder_with_feedback(mod, feedback):
+    for name, check in _checkers(mod).items():
+        n_answers = len(inspect.signature(check).parameters)
+        ok, text = feedback(check, *[...] * n_answers)
+        assert ok is False and NOT_ATTEMPTED in text and "FAIL" not in text, name
+
+
+# ---------------------------------------------------------------- how a Feedback shows itself
+
+def test_feedback_is_truthy_only_on_pass():
+    assert report("x", True, "why") and not report("x", False, "why")
+    assert not not_attempted("x")
+
+
+def test_feedback_shows_the_verdict_and_the_reason_as_text():
+    fb = report("h_1 by hand", False, "apply f = tanh")
+    assert str(fb) == repr(fb) == "FAIL: h_1 by hand: apply f = tanh"
+    assert PlainTextFormatter()(fb) == str(fb)            # what Jupyter stores as text/plain
+    assert str(not_attempted("h_1 by hand", "replace the ...")) == \
+        "h_1 by hand: not attempted yet (replace the ...)"
+
+
+def test_feedback_html_colours_the_verdict_and_escapes_the_answer():
+    page = report("shape", False, "you gave '<b>'")._repr_html_()
+    assert "FAIL</b>" in page and "&lt;b&gt;" in page and "<b>'" not in page
+    assert "#009E73" in report("shape", True, "ok")._repr_html_()
+    assert "white-space: pre-wrap" in page                   # a reason's line breaks are kept
+
+
+def test_feedback_refuses_an_unknown_verdict():
+    with pytest.raises(ValueError, match="verdict must be one of"):
+        Feedback("x", "MAYBE", "why")

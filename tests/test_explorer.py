@@ -1,4 +1,4 @@
-"""course_utils.widgets.explorer: the data the explorer plots, its verdicts, and the live widget."""
+"""Lesson 06: the data the explorer plots and its verdicts (vanishing.py), its figures, and the live widget."""
 import warnings
 
 import matplotlib.pyplot as plt
@@ -6,14 +6,10 @@ import numpy as np
 import pytest
 
 from course_utils.gradients import gradient_norms, log_ratio_grid, probe_slopes
+from course_utils import vanishing as V
+from course_utils.figures import vanishing as F
 from course_utils.widgets import explorer as E
 from course_utils.widgets import gradient_explorer
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
 
 
 # ---------------------------------------------------------------- what is plotted
@@ -21,7 +17,7 @@ def _close_figures():
 @pytest.mark.parametrize("activation", ["tanh", "sigmoid", "relu", "linear"])
 @pytest.mark.parametrize("T, scale, x_scale", [(2, 0.5, 1.0), (50, 1.3, 0.1), (200, 4.0, 3.0)])
 def test_plotted_norms_are_gradient_norms(activation, T, scale, x_scale):
-    d = E.explorer_data(T, scale, activation, x_scale)
+    d = V.explorer_data(T, scale, activation, x_scale)
     np.testing.assert_array_equal(d["norms"], gradient_norms(T, scale, activation=activation,
                                                              input_scale=x_scale))
     np.testing.assert_array_equal(d["k"], np.arange(1, T + 1))
@@ -31,21 +27,21 @@ def test_plotted_norms_are_gradient_norms(activation, T, scale, x_scale):
                                            ("linear", 1.0)])
 def test_bound_is_the_formula(activation, g):
     T, lam = 60, 1.7
-    d = E.explorer_data(T, lam, activation, 1.0)
+    d = V.explorer_data(T, lam, activation, 1.0)
     expected = [d["norms"][-1] * (g * lam) ** (T - k) for k in range(1, T + 1)]
     np.testing.assert_allclose(d["bound"], expected, rtol=1e-12)
-    assert E.gamma(activation) == g == d["gamma"]
+    assert V.gamma(activation) == g == d["gamma"]
 
 
 @pytest.mark.parametrize("activation", ["tanh", "sigmoid", "relu", "linear"])
 @pytest.mark.parametrize("scale", [0.3, 0.9, 1.0, 1.1, 2.5, 8.0])
 def test_measured_never_exceeds_the_bound(activation, scale):
-    d = E.explorer_data(120, scale, activation, 1.0)
+    d = V.explorer_data(120, scale, activation, 1.0)
     assert np.all(d["norms"] <= d["bound"] * (1 + 1e-9))
 
 
 def test_linear_measured_equals_the_bound_and_the_rate_is_lambda():
-    d = E.explorer_data(30, 1.1, "linear", 1.0)
+    d = V.explorer_data(30, 1.1, "linear", 1.0)
     np.testing.assert_allclose(d["norms"], d["bound"], rtol=1e-10)
     assert d["measured"]["rate"] == pytest.approx(1.1, rel=1e-10)
     assert d["measured"]["ratio"] == pytest.approx(1.1 ** 29, rel=1e-10)
@@ -54,7 +50,7 @@ def test_linear_measured_equals_the_bound_and_the_rate_is_lambda():
 def test_bound_overflows_to_inf_without_warning():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        b = E.pascanu_bound(400, 50.0, "linear")
+        b = V.pascanu_bound(400, 50.0, "linear")
     assert np.isinf(b[0]) and b[-1] == 1.0
 
 
@@ -71,50 +67,50 @@ def test_bound_overflows_to_inf_without_warning():
     (100, 1.015, "linear", 1.0, "exploding"),
 ])
 def test_measured_regime_on_both_sides_of_the_thresholds(T, scale, activation, x_scale, regime):
-    d = E.explorer_data(T, scale, activation, x_scale)
+    d = V.explorer_data(T, scale, activation, x_scale)
     assert d["measured"]["regime"] == regime
-    assert E.measured_text(d).startswith(f"measured: {regime}")
+    assert V.measured_text(d).startswith(f"measured: {regime}")
 
 
 @pytest.mark.parametrize("scale, activation, verdict", [
-    (0.8, "tanh", E.THEORY_VANISHING), (1.01, "tanh", E.THEORY_EXPLODING),
-    (0.99, "relu", E.THEORY_VANISHING), (1.2, "linear", E.THEORY_EXPLODING),
-    (3.9, "sigmoid", E.THEORY_VANISHING), (4.1, "sigmoid", E.THEORY_EXPLODING),
-    (4.0, "sigmoid", E.THEORY_EDGE), (1.0, "linear", E.THEORY_EDGE), (1.0, "tanh", E.THEORY_EDGE),
+    (0.8, "tanh", V.THEORY_VANISHING), (1.01, "tanh", V.THEORY_EXPLODING),
+    (0.99, "relu", V.THEORY_VANISHING), (1.2, "linear", V.THEORY_EXPLODING),
+    (3.9, "sigmoid", V.THEORY_VANISHING), (4.1, "sigmoid", V.THEORY_EXPLODING),
+    (4.0, "sigmoid", V.THEORY_EDGE), (1.0, "linear", V.THEORY_EDGE), (1.0, "tanh", V.THEORY_EDGE),
 ])
 def test_theory_verdict_on_both_sides_of_one_over_gamma(scale, activation, verdict):
-    assert E.theory_verdict(scale, activation) == verdict
+    assert V.theory_verdict(scale, activation) == verdict
 
 
 def test_theory_sentences_say_what_the_issue_asks():
-    assert E.theory_verdict(0.5, "tanh") == "vanishing guaranteed: λ₁ < 1/γ"
-    assert E.theory_verdict(5.0, "sigmoid") == "exploding possible: λ₁ > 1/γ"
+    assert V.theory_verdict(0.5, "tanh") == "vanishing guaranteed: λ₁ < 1/γ"
+    assert V.theory_verdict(5.0, "sigmoid") == "exploding possible: λ₁ > 1/γ"
 
 
 def test_theory_text_and_the_saturation_note():
-    d = E.explorer_data(100, 2.0, "tanh", 3.0)
-    assert "exploding possible" in E.theory_text(d) and "γ = 1 for tanh" in E.theory_text(d)
-    assert "saturate" in E.differ_note(d)
+    d = V.explorer_data(100, 2.0, "tanh", 3.0)
+    assert "exploding possible" in V.theory_text(d) and "γ = 1 for tanh" in V.theory_text(d)
+    assert "saturate" in V.differ_note(d)
     rms = np.sqrt(np.mean(probe_slopes(100, 2.0, "tanh", 3.0) ** 2))
-    assert d["slope_rms"] == pytest.approx(rms) and f"λ₁ × {rms:.2f} = {2 * rms:.2f}" in E.differ_note(d)
-    assert "units that are off" in E.differ_note(E.explorer_data(100, 1.2, "relu", 1.0))
-    assert E.differ_note(E.explorer_data(100, 0.8, "tanh", 1.0)) == ""
-    assert E.differ_note(E.explorer_data(100, 1.2, "linear", 1.0)) == ""
+    assert d["slope_rms"] == pytest.approx(rms) and f"λ₁ × {rms:.2f} = {2 * rms:.2f}" in V.differ_note(d)
+    assert "units that are off" in V.differ_note(V.explorer_data(100, 1.2, "relu", 1.0))
+    assert V.differ_note(V.explorer_data(100, 0.8, "tanh", 1.0)) == ""
+    assert V.differ_note(V.explorer_data(100, 1.2, "linear", 1.0)) == ""
 
 
 def test_measured_regime_reads_an_overflow_and_a_zero():
-    m = E.measured_regime([np.inf, np.inf, 1e300, 1e200, 1.0])
+    m = V.measured_regime([np.inf, np.inf, 1e300, 1e200, 1.0])
     assert m["regime"] == "exploding" and m["overflow_step"] == 2 and m["ratio"] == np.inf
     assert m["rate"] == pytest.approx(1e150)          # 1e300 down to 1 in two steps
-    z = E.measured_regime([0.0, 0.5, 1.0])
+    z = V.measured_regime([0.0, 0.5, 1.0])
     assert z["regime"] == "vanishing" and z["ratio"] == 0.0 and z["overflow_step"] is None
 
 
 def test_overflow_through_the_api_is_text_not_a_warning():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        d = E.explorer_data(400, 50.0, "linear", 1.0)
-        text = E.measured_text(d)
+        d = V.explorer_data(400, 50.0, "linear", 1.0)
+        text = V.measured_text(d)
         html = E.explorer_html(d)
     k = int(np.flatnonzero(np.isinf(d["norms"]))[-1]) + 1
     assert f"overflowed at step {k}" in text and f"overflowed at step {k}" in html
@@ -222,31 +218,31 @@ def test_cell_menu_appears_with_more_than_one_cell():
 # ---------------------------------------------------------------- the lesson's other pieces
 
 def test_static_figures_build():
-    fig = E.regimes_figure()
+    fig = F.regimes_figure()
     titles = [ax.get_title() for ax in fig.axes]
     assert [t.split(": ")[1].split("\n")[0] for t in titles] == ["vanishing", "stable", "exploding"]
     lens, scales = np.arange(2, 41, 19), np.geomspace(0.5, 2, 3)
-    fig = E.heatmap_figure(lens, scales, log_ratio_grid(lens, scales))
+    fig = F.heatmap_figure(lens, scales, log_ratio_grid(lens, scales))
     assert "1/γ" in fig.axes[0].texts[0].get_text() and fig.axes[1].get_ylabel()
-    fig = E.nonnormal_figure({"a": np.ones(5)}, 5, 0.8)
+    fig = F.nonnormal_figure({"a": np.ones(5)}, 5, 0.8)
     assert len(fig.axes[0].lines) == 3
-    fig = E.recall_figure([5, 20], [[1.0, 0.5], [1.0, 0.3]], chance=0.25)
+    fig = F.recall_figure([5, 20], [[1.0, 0.5], [1.0, 0.3]], chance=0.25)
     np.testing.assert_allclose(fig.axes[0].lines[3].get_ydata(), [1.0, 0.4])     # the means
     assert fig.axes[0].lines[4].get_ydata()[0] == 0.25
-    fig, ax, artists = E.explorer_figure(E.explorer_data(20, 1.0, "linear"))
+    fig, ax, artists = F.explorer_figure(V.explorer_data(20, 1.0, "linear"))
     assert artists["measured"].get_marker() == "o"
 
 
 # ---------------------------------------------------------------- bad input names the argument
 
 @pytest.mark.parametrize("kwargs, error, match", [
-    ({"seq_len": 1}, ValueError, "seq_len must lie in the explorer's range \\[2, 200\\], got 1"),
-    ({"seq_len": 201}, ValueError, "seq_len must lie"),
+    ({"seq_len": 1}, ValueError, "seq_len must be an integer in \\[2, 200\\], got 1"),
+    ({"seq_len": 201}, ValueError, "seq_len must be an integer in"),
     ({"seq_len": 2.5}, TypeError, "seq_len must be an integer"),
-    ({"weight_scale": 0.1}, ValueError, "weight_scale must lie in the explorer's range"),
+    ({"weight_scale": 0.1}, ValueError, "weight_scale must be a finite number in \\[0.25, 8\\]"),
     ({"weight_scale": "big"}, TypeError, "weight_scale must be a real number"),
-    ({"input_scale": 0.0}, ValueError, "input_scale must be a finite number > 0"),
-    ({"input_scale": 20.0}, ValueError, "input_scale must lie"),
+    ({"input_scale": 0.0}, ValueError, "input_scale must be a finite number in \\[0.01, 10\\]"),
+    ({"input_scale": 20.0}, ValueError, "input_scale must be a finite number in"),
     ({"activation": "softplus"}, ValueError, "activation must be one of 'tanh'"),
     ({"cells": ()}, ValueError, "cells must name at least one"),
     ({"cells": "vanilla"}, TypeError, "cells must be a tuple"),
@@ -260,18 +256,18 @@ def test_gradient_explorer_bad_input(kwargs, error, match):
 
 
 @pytest.mark.parametrize("call, error, match", [
-    (lambda: E.measured_regime([1.0]), ValueError, "at least 2 steps"),
-    (lambda: E.measured_regime(np.ones((2, 2))), ValueError, "norms must have 1 dimensions"),
-    (lambda: E.measured_regime([np.nan, 1.0]), ValueError, "got NaN or a negative"),
-    (lambda: E.measured_regime([-1.0, 1.0]), ValueError, "got NaN or a negative"),
-    (lambda: E.measured_regime([1.0, 0.0]), ValueError, "norms\\[-1\\] .* must be finite and > 0"),
-    (lambda: E.measured_regime([1.0, 1.0], tol=0), ValueError, "tol must be a finite number > 0"),
-    (lambda: E.theory_verdict(0.0, "tanh"), ValueError, "weight_scale must be a finite number > 0"),
-    (lambda: E.theory_verdict(1.0, "elu"), ValueError, "activation must be one of"),
-    (lambda: E.pascanu_bound(0, 1.0), ValueError, "seq_len must be an integer >= 1"),
-    (lambda: E.pascanu_bound(5, 1.0, last_norm=-1), ValueError, "last_norm must be a finite number > 0"),
-    (lambda: E.explorer_data(10, 1.0, "swish"), ValueError, "activation must be one of"),
-    (lambda: E.explorer_data(10, -1.0), ValueError, "weight_scale must be a finite number > 0"),
+    (lambda: V.measured_regime([1.0]), ValueError, "at least 2 steps"),
+    (lambda: V.measured_regime(np.ones((2, 2))), ValueError, "norms must have 1 dimensions"),
+    (lambda: V.measured_regime([np.nan, 1.0]), ValueError, "got NaN or a negative"),
+    (lambda: V.measured_regime([-1.0, 1.0]), ValueError, "got NaN or a negative"),
+    (lambda: V.measured_regime([1.0, 0.0]), ValueError, "norms\\[-1\\] .* must be finite and > 0"),
+    (lambda: V.measured_regime([1.0, 1.0], tol=0), ValueError, "tol must be a finite number > 0"),
+    (lambda: V.theory_verdict(0.0, "tanh"), ValueError, "weight_scale must be a finite number > 0"),
+    (lambda: V.theory_verdict(1.0, "elu"), ValueError, "activation must be one of"),
+    (lambda: V.pascanu_bound(0, 1.0), ValueError, "seq_len must be an integer >= 1"),
+    (lambda: V.pascanu_bound(5, 1.0, last_norm=-1), ValueError, "last_norm must be a finite number > 0"),
+    (lambda: V.explorer_data(10, 1.0, "swish"), ValueError, "activation must be one of"),
+    (lambda: V.explorer_data(10, -1.0), ValueError, "weight_scale must be a finite number > 0"),
 ])
 def test_pure_functions_bad_input(call, error, match):
     with pytest.raises(error, match=match):

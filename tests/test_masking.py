@@ -9,7 +9,7 @@ import pytest
 
 from course_utils import rnn
 from course_utils.data import pad_sequences
-from course_utils.gradients import TOLERANCE, check_gradients
+from course_utils.gradients import TOLERANCE, compare_gradients
 
 D, H, V = 5, 6, 4
 LENGTHS = np.array([3, 7, 1, 5])
@@ -100,5 +100,5 @@ def test_masked_many_to_one_gradients_match_central_differences(side):
     ids, mask = pad_sequences(seqs, side=side)
     f = lambda p: rnn.loss_and_grads(p, ids, labels, mask=mask, loss_on="last")[0]   # noqa: E731
     _, grads = rnn.loss_and_grads(params, ids, labels, mask=mask, loss_on="last")
-    errors = check_gradients(f, params, grads)
+    errors = compare_gradients(f, params, grads)
     assert all(e < TOLERANCE for e in errors.values()), errors

@@ -14,6 +14,5 @@ def test_labels_are_plain_numbers():
     plain_log_ticks(ax.yaxis)
     fig.canvas.draw()
     labels = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
-    plt.close(fig)
     assert {"1", "2", "5", "10", "20", "50"} <= set(labels)
     assert not any("times" in s or "^" in s for s in labels)

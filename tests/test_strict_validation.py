@@ -10,7 +10,7 @@ LESSON = ROOT / "notebooks" / "00_start_here.ipynb"
 
 
 def run_nbval(path: Path) -> subprocess.CompletedProcess:
-    # The project's own options (pyproject's addopts, root conftest), on one copied notebook.
+    # The project's own options (pyproject's addopts), on one copied notebook.
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-c", str(ROOT / "pyproject.toml"),
          "--rootdir", str(ROOT), "-p", "no:cacheprovider", str(path)],
@@ -18,7 +18,7 @@ def run_nbval(path: Path) -> subprocess.CompletedProcess:
 
 
 def test_changed_printed_number_fails_and_original_passes(tmp_path):
-    # Inside the checkout (so the project's conftest applies) but outside notebooks/, so that
+    # Inside the checkout (the project's options and paths apply) but outside notebooks/, so that
     # no other run of the suite collects it; test-artifacts/ is git-ignored.
     folder = ROOT / "test-artifacts" / "strict-validation"
     folder.mkdir(parents=True, exist_ok=True)
@@ -31,8 +31,8 @@ def test_changed_printed_number_fails_and_original_passes(tmp_path):
         for cell in nb["cells"]:
             for out in cell.get("outputs", []):
                 text = "".join(out.get("text", []))
-                if "all 10 packages" in text:
-                    out["text"] = [text.replace("all 10 packages", "all 11 packages")]
+                if "all 5 packages" in text:
+                    out["text"] = [text.replace("all 5 packages", "all 6 packages")]
                     changed = True
         assert changed, "expected the environment check's printed count in lesson 00"
         copy.write_text(json.dumps(nb))

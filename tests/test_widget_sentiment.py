@@ -1,13 +1,13 @@
 """Lesson 04's sentence widget: the pure readout is the models' real answer, the box redraws."""
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
 from course_utils import data
-from course_utils.architectures import classify, sentence_counts, train_classifier
+from course_utils.architectures import (MAX_WORDS, classify, sentence_counts, sentiment_readout,
+                                        train_classifier)
 from course_utils.baselines import bow_probs, train_bow
-from course_utils.widgets.sentiment import (MAX_WORDS, sentiment_explorer, sentiment_figure,
-                                            sentiment_readout)
+from course_utils.figures.sentiment import sentiment_figure
+from course_utils.widgets.sentiment import sentiment_explorer
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +50,6 @@ def test_static_figure_shows_the_trace(models):
     assert [t.get_text() for t in arts["ax"].get_xticklabels()] == ["not", "good"]
     x_end, y_end = arts["ends"].get_data()      # "not" alone is no sentence, "not good" is
     assert list(x_end) == [2] and np.allclose(y_end, y[1:])
-    plt.close(fig)
 
 
 def test_explorer_redraws_on_a_new_sentence_and_reports_unknown_words(models):
@@ -64,4 +63,3 @@ def test_explorer_redraws_on_a_new_sentence_and_reports_unknown_words(models):
     assert box.live.draws == draws + 1 and "goood" in box.status.value
     box.menu.value = "boring but good"
     assert box.text.value == "boring but good" and box.live.draws == draws + 2
-    plt.close(fig)

@@ -4,8 +4,9 @@ import numpy as np
 import pytest
 
 from course_utils import rnn
-from course_utils.widgets.stepper import (encode, fit_word, history_figure, step_view, time_stepper,
-                                          walk)
+from course_utils.figures.stepper import history_figure
+from course_utils.stepper import encode, fit_word, step_view, walk
+from course_utils.widgets.stepper import time_stepper
 
 WORD = "tomorrow"
 
@@ -116,7 +117,6 @@ def test_history_figure_draws_both_heat_maps():
     assert np.array_equal(ax_h.images[0].get_array(), w.hs.T)
     assert ax_h.images[0].get_clim() == (-1, 1)                # fixed scale: comparable across runs
     assert np.array_equal(ax_p.images[0].get_array(), w.probs.T)
-    plt.close(fig)
 
 
 @pytest.mark.parametrize("word, err", [(42, TypeError), ("a", ValueError), ("", ValueError)])

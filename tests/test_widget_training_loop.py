@@ -8,19 +8,14 @@ import pytest  # noqa: E402
 
 from course_utils.data import two_moons  # noqa: E402
 from course_utils.mlp import init_mlp, mlp_loss  # noqa: E402
-from course_utils.widgets import learning_rate_figure, training_loop_widget  # noqa: E402
-from course_utils.widgets.training_loop import (TrainingRun, boundary_figure,  # noqa: E402
-                                                class1_probability, data_figure, grid_around,
-                                                learning_rate_runs, loss_figure, overfit_figure,
+from course_utils.figures.training_loop import (boundary_figure, data_figure,  # noqa: E402
+                                                learning_rate_figure, loss_figure, overfit_figure,
                                                 point_legend)
+from course_utils.training_loop import (TrainingRun, class1_probability, grid_around,  # noqa: E402
+                                        learning_rate_runs)
+from course_utils.widgets import training_loop_widget  # noqa: E402
 
 DATA = two_moons(120, seed=0)
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 # ---------------------------------------------------------------- pure parts
@@ -170,13 +165,11 @@ def test_boundary_figure_has_a_key_for_every_mark():
     texts = [t.get_text() for t in fig.legends[0].get_texts()]
     assert texts == ["class 0 (training)", "class 1 (training)", "class 0 (held out)",
                      "class 1 (held out)", "decision boundary, P = 0.5"]
-    plt.close(fig)
 
 
 def test_point_legend_takes_a_column_count():
     fig = plt.figure(layout="constrained")
     assert point_legend(fig, ncol=2)._ncols == 2
-    plt.close(fig)
 
 
 def test_overfit_figure_marks_the_lowest_held_out_loss():
@@ -192,7 +185,6 @@ def test_overfit_figure_marks_the_lowest_held_out_loss():
     assert f"step {hist.eval_steps[best]}" in ax_loss.get_legend().get_texts()[2].get_text()
     assert ax_loss.get_yscale() == "log" and ax_map.get_title() == "decision boundary after 60 steps"
     assert len(fig.legends) == 1
-    plt.close(fig)
 
 
 def test_overfit_figure_needs_held_out_losses():

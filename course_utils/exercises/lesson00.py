@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numbers
 
-from ._feedback import not_attempted, report, untouched
+from .feedback import Feedback, not_attempted, report, untouched
 
 __all__ = ["check_shape_W_hx", "check_hidden_states_shape"]
 
@@ -16,7 +16,7 @@ def _as_shape(answer):
     return None
 
 
-def check_shape_W_hx(answer) -> bool:
+def check_shape_W_hx(answer) -> Feedback:
     """D = 10 inputs, H = 16 hidden units, V = 5 outputs: the shape of W_hx, as a tuple."""
     name = "shape of W_hx"
     if untouched(answer):
@@ -32,7 +32,7 @@ def check_shape_W_hx(answer) -> bool:
     return report(name, False, f"{answer} is not (H, D); look at the W_hx row of the table")
 
 
-def check_hidden_states_shape(answer) -> bool:
+def check_hidden_states_shape(answer) -> Feedback:
     """T = 20 steps, B = 8 sequences, H = 16: the shape of hs returned by forward."""
     name = "shape of hs"
     if untouched(answer):

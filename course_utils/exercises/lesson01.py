@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..train import EarlyStopping, History
-from ._feedback import as_array, as_whole_number, not_attempted, report, untouched
+from .feedback import Feedback, as_array, as_whole_number, not_attempted, report, untouched
 
 __all__ = ["DLOGITS_EXERCISE", "STEP_EXERCISE", "STOP_EXERCISE",
            "check_dlogits", "check_update", "check_stop_step"]
@@ -29,7 +29,7 @@ def _fmt(arr) -> str:
     return "[" + ", ".join(f"{round(v, 3) + 0.0:g}" for v in arr) + "]"
 
 
-def check_dlogits(answer) -> bool:
+def check_dlogits(answer) -> Feedback:
     """dJ/dz (3 numbers) for DLOGITS_EXERCISE: the prediction minus the one-hot target."""
     name = "error signal at the output"
     if untouched(answer):
@@ -52,7 +52,7 @@ def check_dlogits(answer) -> bool:
     return report(name, False, f"{_fmt(vec)} is not y^ - y; write the target as a one-hot vector first")
 
 
-def check_update(answer) -> bool:
+def check_update(answer) -> Feedback:
     """W after one gradient-descent step for STEP_EXERCISE: a (2, 2) array."""
     name = "one gradient-descent step"
     if untouched(answer):
@@ -85,7 +85,7 @@ def fire_step(held_out_loss, every, min_delta, patience):
     return None
 
 
-def check_stop_step(answer) -> bool:
+def check_stop_step(answer) -> Feedback:
     """The step at which EarlyStopping(min_delta=0.01, patience=2) fires on STOP_EXERCISE (None: never)."""
     name = "when the stopping rule fires"
     if answer is Ellipsis:

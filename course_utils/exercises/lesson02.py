@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._feedback import as_array, as_whole_number, not_attempted, report, untouched
+from .feedback import Feedback, as_array, as_whole_number, not_attempted, report, untouched
 
 __all__ = ["H1_EXERCISE", "PARAMETER_COUNT_EXERCISE", "LOSS_EXERCISE",
            "check_h1", "check_parameter_count", "check_step_loss"]
@@ -32,7 +32,7 @@ def _fmt(vec, digits=3) -> str:
     return "[" + ", ".join(f"{v:.{digits}f}" for v in vec) + "]"
 
 
-def check_h1(answer) -> bool:
+def check_h1(answer) -> Feedback:
     """h_1 for H1_EXERCISE: a vector of H = 2 numbers (3 decimals are enough)."""
     name = "h_1 by hand"
     if untouched(answer):
@@ -56,7 +56,7 @@ def check_h1(answer) -> bool:
                                "compute the two products first, add them, then take tanh")
 
 
-def check_parameter_count(answer) -> bool:
+def check_parameter_count(answer) -> Feedback:
     """Number of parameters (weights and biases) of the library's RNN for PARAMETER_COUNT_EXERCISE."""
     name = "parameter count"
     if untouched(answer):
@@ -89,7 +89,7 @@ def _one_number(answer) -> float | None:
     return float(raw.reshape(-1)[0])
 
 
-def check_step_loss(answer) -> bool:
+def check_step_loss(answer) -> Feedback:
     """J_t = -sum_i y_i log y^_i for LOSS_EXERCISE (natural log; 3 decimals are enough)."""
     name = "one step's cross-entropy"
     if untouched(answer):

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import charmodel
-from ._feedback import as_number, not_attempted, report, untouched
+from .. import sourcecode
+from .feedback import Feedback, as_number, not_attempted, report, untouched
 
 __all__ = ["check_initial_loss", "check_carry_line", "check_bptt_step"]
 
 V_EXERCISE = 65   # the character set of a typical plays-of-Shakespeare corpus
 
 
-def check_initial_loss(answer) -> bool:
+def check_initial_loss(answer) -> Feedback:
     """The mean loss per character of an untrained model over V = 65 characters: ln 65."""
     name = "loss at initialisation"
     if untouched(answer):
@@ -41,11 +41,11 @@ def _squash(code: str) -> str:
 
 def _carry_line() -> str:
     """The line of rnn.recurrence_backward that exercise 2 asks for, read from the current source."""
-    (_, _, func, pattern), = [row for row in charmodel.BPTT_LINES if row[1] is None]
-    return _squash(charmodel.find_statement(func, pattern))
+    (_, _, func, pattern), = [row for row in sourcecode.BPTT_LINES if row[1] is None]
+    return _squash(sourcecode.find_statement(func, pattern))
 
 
-def check_carry_line(answer) -> bool:
+def check_carry_line(answer) -> Feedback:
     """The line of recurrence_backward that sends the gradient on to step t - 1, as a string."""
     name = "the line that carries the gradient back in time"
     if untouched(answer):
@@ -83,7 +83,7 @@ def _step_case(seed=3, B=3, H=4):
             rng.standard_normal((H, H)))
 
 
-def check_bptt_step(bptt_step) -> bool:
+def check_bptt_step(bptt_step) -> Feedback:
     """bptt_step(dh_from_output, dh_next, h_t, h_prev, W_hh) -> (da, dW_hh_t, dh_prev), tanh, rows (B, H)."""
     name = "one step of BPTT"
     if untouched(bptt_step):

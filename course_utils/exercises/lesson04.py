@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._feedback import as_number, not_attempted, report, untouched
+from .feedback import Feedback, as_number, not_attempted, report, untouched
 
 __all__ = ["ARCHITECTURE_NAMES", "ARCHITECTURE_TASKS", "LAST_VALUE_SERIES",
            "check_architectures", "check_last_real_step", "check_last_value_mse"]
@@ -31,7 +31,7 @@ _ALIASES = {"seq2seq": "encoder-decoder", "sequencetosequence": "encoder-decoder
 LAST_VALUE_SERIES = np.array([1.0, 2.0, 4.0, 3.0])
 
 
-def check_architectures(answer) -> bool:
+def check_architectures(answer) -> Feedback:
     """A dict {task: one of ARCHITECTURE_NAMES} for the four ARCHITECTURE_TASKS."""
     name = "which wiring for which task"
     if untouched(answer) or (isinstance(answer, dict) and all(untouched(v) for v in answer.values())):
@@ -75,7 +75,7 @@ def _last_real_step(mask):
     return T - 1 - np.argmax(mask[::-1] > 0, axis=0)
 
 
-def check_last_real_step(fn) -> bool:
+def check_last_real_step(fn) -> Feedback:
     """fn(mask (T, B)) -> (B,) integers: the index t of each column's last 1 (its last word)."""
     name = "each sequence's last real step"
     if untouched(fn):
@@ -98,7 +98,7 @@ def check_last_real_step(fn) -> bool:
                               "with left padding every sequence ends at step T - 1")
 
 
-def check_last_value_mse(answer) -> bool:
+def check_last_value_mse(answer) -> Feedback:
     """Mean squared error of "repeat the last value" on LAST_VALUE_SERIES (a number)."""
     name = "error of repeating the last value"
     if untouched(answer):

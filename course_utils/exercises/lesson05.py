@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._feedback import as_number, not_attempted, report, untouched
+from .feedback import Feedback, as_number, not_attempted, report, untouched
 
 __all__ = ["COUNT_EXERCISE", "TOKEN_LOSS_EXERCISE", "check_window_count", "check_crossover_length",
            "check_token_weighted_loss"]
@@ -20,22 +20,14 @@ def _sizes():
     return (COUNT_EXERCISE[k] for k in ("D", "H", "V", "T"))
 
 
-def _whole_number(name, answer):
-    """The answer as a number, or None after printing why it was refused."""
-    n = as_number(answer)
-    if n is None:
-        report(name, False, f"give one whole number; you gave {answer!r}")
-    return n
-
-
-def check_window_count(answer) -> bool:
+def check_window_count(answer) -> Feedback:
     """Parameters of a one-hidden-layer network (H units) reading T inputs of size D at once."""
     name = "parameters of the feed-forward network over the window"
     if untouched(answer):
         return not_attempted(name)
-    n = _whole_number(name, answer)
+    n = as_number(answer)
     if n is None:
-        return False
+        return report(name, False, f"give one whole number; you gave {answer!r}")
     D, H, V, T = _sizes()
     want = T * D * H + H + V * H + V
     if n == want:
@@ -49,14 +41,14 @@ def check_window_count(answer) -> bool:
     return report(name, False, f"{answer} is not it: input (T*D) -> hidden H -> output V, with biases")
 
 
-def check_crossover_length(answer) -> bool:
+def check_crossover_length(answer) -> Feedback:
     """The smallest T at which the window network has more parameters than the RNN (same D, H, V)."""
     name = "shortest window where the feed-forward network is bigger"
     if untouched(answer):
         return not_attempted(name)
-    n = _whole_number(name, answer)
+    n = as_number(answer)
     if n is None:
-        return False
+        return report(name, False, f"give one whole number; you gave {answer!r}")
     D, H, V, _ = _sizes()
     n_rnn = H * D + H * H + H + V * H + V
     window = lambda T: T * D * H + H + V * H + V
@@ -79,7 +71,7 @@ def check_crossover_length(answer) -> bool:
                                f"parameters, more than the RNN's {n_rnn}: look for a shorter window")
 
 
-def check_token_weighted_loss(answer) -> bool:
+def check_token_weighted_loss(answer) -> Feedback:
     """The loss of the padded, masked batch of TOKEN_LOSS_EXERCISE: the mean over all real steps."""
     name = "loss of the padded batch"
     if untouched(answer):

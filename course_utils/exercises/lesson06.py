@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..gradients import gradient_norms
-from ._feedback import as_number, not_attempted, report, untouched
+from ..gradients import gradient_norms, probe_slopes
+from ..vanishing import REGIMES, explorer_data
+from .feedback import Feedback, as_number, not_attempted, report, untouched
 
 __all__ = ["check_vanishing_scale", "check_linear_ratio", "check_saturated_regime"]
 
@@ -22,23 +23,15 @@ RATIO_T, RATIO_SCALE = 30, 1.1
 SATURATED = {"seq_len": 100, "weight_scale": 4.0, "activation": "tanh", "input_scale": 3.0}
 
 
-def _number(name: str, answer):
-    """The answer as a float, or None after telling the learner what was expected."""
-    value = as_number(answer)
-    if value is None:
-        report(name, False, f"give a number such as 0.5; you gave {answer!r}")
-    return value
-
-
-def check_vanishing_scale(answer) -> bool:
+def check_vanishing_scale(answer) -> Feedback:
     """The largest lambda_1 for which the bound guarantees (tanh, gamma = 1) that
     ||dL/dh_1|| <= 1e-3 * ||dL/dh_T|| with T = 50."""
     name = "largest λ₁ that guarantees a 1000-fold shrink over T = 50 (tanh)"
     if untouched(answer):
         return not_attempted(name)
-    lam = _number(name, answer)
+    lam = as_number(answer)
     if lam is None:
-        return False
+        return report(name, False, f"give a number such as 0.5; you gave {answer!r}")
     truth = VANISH_FACTOR ** (1.0 / (VANISH_T - 1))       # (gamma lambda_1)^(T-1) = 1e-3
     if abs(lam - truth) <= 1e-3 * truth:
         ratio = gradient_norms(VANISH_T, truth, activation="tanh")
@@ -58,14 +51,14 @@ def check_vanishing_scale(answer) -> bool:
                   f"{lam ** (VANISH_T - 1):.2g} > 10⁻³; solve (γλ₁)^(T−1) = 10⁻³ for λ₁")
 
 
-def check_linear_ratio(answer) -> bool:
+def check_linear_ratio(answer) -> Feedback:
     """||dL/dh_1|| / ||dL/dh_T|| for a linear RNN with lambda_1 = 1.1 and T = 30."""
     name = "ratio ‖∂L/∂h₁‖ / ‖∂L/∂h_T‖ for linear, λ₁ = 1.1, T = 30"
     if untouched(answer):
         return not_attempted(name)
-    value = _number(name, answer)
+    value = as_number(answer)
     if value is None:
-        return False
+        return report(name, False, f"give a number such as 0.5; you gave {answer!r}")
     norms = gradient_norms(RATIO_T, RATIO_SCALE, activation="linear")
     truth = norms[0] / norms[-1]                              # measured: 1.1^29
     if abs(value - truth) <= 0.01 * truth:
@@ -80,14 +73,12 @@ def check_linear_ratio(answer) -> bool:
     return report(name, False, f"{value:g} is not it; each step back multiplies by λ₁ = {RATIO_SCALE}")
 
 
-def check_saturated_regime(answer) -> bool:
+def check_saturated_regime(answer) -> Feedback:
     """tanh, lambda_1 = 4, input scale 3, T = 100: the measured regime, as one word."""
-    from ..gradients import probe_slopes
-    from ..widgets.explorer import explorer_data      # widgets import matplotlib: only when asked
     name = "measured regime of tanh at λ₁ = 4 with input scale 3"
     if untouched(answer):
         return not_attempted(name)
-    choices = ("vanishing", "stable", "exploding")
+    choices = REGIMES
     if not isinstance(answer, str) or answer.strip().lower() not in choices:
         return report(name, False, f"answer with one of {', '.join(map(repr, choices))}; you gave {answer!r}")
     data = explorer_data(**SATURATED)

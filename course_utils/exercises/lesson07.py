@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._feedback import as_number, as_whole_number, not_attempted, report, untouched
+from .feedback import Feedback, as_number, as_whole_number, not_attempted, report, untouched
 
 __all__ = ["check_clipping_rules", "check_forget_bias", "check_lstm_size"]
 
@@ -17,7 +17,7 @@ def _pair(answer):
     return arr if arr.shape == (2,) and np.all(np.isfinite(arr)) else None
 
 
-def check_clipping_rules(norm_clipped, elementwise_clipped) -> bool:
+def check_clipping_rules(norm_clipped, elementwise_clipped) -> Feedback:
     """g = (3, 4): clipped by norm at 1, and element-wise at 1. Two pairs of numbers."""
     name = "the two clipping rules"
     if untouched(norm_clipped) or untouched(elementwise_clipped):
@@ -40,7 +40,7 @@ def check_clipping_rules(norm_clipped, elementwise_clipped) -> bool:
                               "(1, 1), turned by 8.1 degrees")
 
 
-def check_forget_bias(answer) -> bool:
+def check_forget_bias(answer) -> Feedback:
     """The forget-gate bias b_f with sigmoid(b_f)^50 = 0.1 (inputs ignored)."""
     name = "forget bias for 10% after 50 steps"
     if untouched(answer):
@@ -59,7 +59,7 @@ def check_forget_bias(answer) -> bool:
                                f"{got ** 50:.2g}, not 0.1")
 
 
-def check_lstm_size(answer) -> bool:
+def check_lstm_size(answer) -> Feedback:
     """Number of parameters of init_lstm(5, 32, 4): D = 5, H = 32, V = 4."""
     name = "parameters of an LSTM"
     if untouched(answer):

@@ -61,7 +61,10 @@ def merge_streams(outputs: list) -> list:
 
 
 _ADDRESS = re.compile(r"at 0x[0-9a-fA-F]{6,}")
-_ABS_PATH = re.compile(r"(/home/|/root/|/tmp/|/work/|[A-Z]:\\\\Users)")
+# Home and temporary folders on Linux, macOS (/Users, /var/folders) and Windows (C:\Users, also
+# written C:\\Users in a repr or C:/Users).
+_ABS_PATH = re.compile(r"(/home/|/root/|/tmp/|/work/|/Users/|/var/folders/"
+                       r"|\b[A-Za-z]:(?:\\{1,2}|/)Users(?:\\|/))")
 
 
 def hygiene_problems(path: Path) -> list[str]:

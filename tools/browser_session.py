@@ -1,7 +1,7 @@
 """JupyterLab driven in a real browser: what a learner does, done by a script.
 
 Used by ``tests/test_browser.py`` and by ``python3 course.py screenshot``, which runs
-``python tests/browser_session.py screenshot`` to redraw the README's picture of the explorer.
+``python -m tools.browser_session screenshot`` to redraw the README's picture of the explorer.
 
 ``LabServer`` starts JupyterLab on 127.0.0.1 (a free port, no token) over a temporary COPY of
 ``notebooks/`` and ``images/``, with HOME and every Jupyter/IPython directory inside that
@@ -14,6 +14,7 @@ process and the browser.
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -64,6 +65,14 @@ def browser_missing() -> str | None:
     if not CHROMIUM.exists():
         return f"no Chromium at {CHROMIUM}: {INSTALL_HINT}"
     return None
+
+
+def course_kernel_env() -> dict[str, str]:
+    """course.py's environment for a process that starts kernels (see course.kernel_env)."""
+    spec = importlib.util.spec_from_file_location("_course_cli", ROOT / "course.py")
+    course = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(course)
+    return course.kernel_env()
 
 
 def free_port() -> int:
@@ -137,12 +146,10 @@ class LabServer:
         (dirs["JUPYTER_CONFIG_DIR"] / "labconfig").mkdir()
         (dirs["JUPYTER_CONFIG_DIR"] / "labconfig" / "page_config.json").write_text(
             json.dumps(PAGE_CONFIG, indent=1))
-        env = dict(os.environ)
+        # As `course.py lab` starts JupyterLab: threads pinned, the venv's kernel and widget
+        # extension, and no MPLBACKEND (an inherited Agg would turn every figure into text).
+        env = course_kernel_env()
         env.update({k: str(v) for k, v in dirs.items()})
-        env["JUPYTER_PREFER_ENV_PATH"] = "1"   # the venv's kernel and widget extension
-        # The kernel must draw inline figures: an inherited MPLBACKEND=Agg (pytest sets it)
-        # would turn every figure into the text "<Figure ...>".
-        env.pop("MPLBACKEND", None)
         return env
 
     def _wait_until_up(self) -> None:
@@ -451,7 +458,7 @@ def _hide_side_panels(page) -> None:
 
 def main(argv: list[str]) -> int:
     if argv[:1] != ["screenshot"]:
-        print("usage: python tests/browser_session.py screenshot")
+        print("usage: python -m tools.browser_session screenshot")
         return 2
     path = screenshot_explorer()
     print(f"screenshot: wrote {path.relative_to(ROOT)}")

@@ -1,0 +1,97 @@
+"""Lesson 01: a small network trained a few steps at a time, and what it predicts over the plane.
+
+``TrainingRun`` trains one two-layer network (mlp.py) by gradient descent, a few steps per call, at
+the learning rate given, and remembers its loss curves; ``learning_rate_runs`` trains the same
+start at several rates. ``grid_around`` and ``class1_probability`` give P(class 1) over a grid of
+the plane, for the decision-boundary pictures (figures/training_loop.py).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .mlp import init_mlp, mlp_forward, mlp_loss, mlp_loss_and_grads
+from .train import SGD, train
+from .validation import check_array, check_int, check_positive_float, check_scalar, check_seed
+
+
+def grid_around(X, n=150, margin=0.4):
+    """A square grid of n*n points covering the points X (N, 2) plus a margin.
+
+    Returns (grid (n*n, 2), extent (xmin, xmax, ymin, ymax)) for imshow.
+    """
+    X = check_array("X", X, ndim=2, shape=(None, 2))
+    n = check_int("n", n, min_value=2)
+    margin = check_scalar("margin", margin, min_value=0)
+    lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
+    xs, ys = np.linspace(lo[0], hi[0], n), np.linspace(lo[1], hi[1], n)
+    gx, gy = np.meshgrid(xs, ys)
+    return np.column_stack([gx.ravel(), gy.ravel()]), (lo[0], hi[0], lo[1], hi[1])
+
+
+def class1_probability(params, grid) -> np.ndarray:
+    """The network's P(class 1) at every grid point (n*n, 2), reshaped to (n, n) for imshow."""
+    n = int(round(np.sqrt(len(grid))))
+    probs, _ = mlp_forward(params, grid)
+    return probs[:, 1].reshape(n, n)
+
+
+class TrainingRun:
+    """One network trained by gradient descent a few steps at a time, with its loss curves.
+
+    data = (X_train (N, 2), y_train (N,), X_held (M, 2), y_held (M,)). ``train_more(lr, n)``
+    continues from where the last call stopped, at the learning rate given; ``reset()``
+    goes back to the same random start (same seed).
+    steps, train_loss, held_loss: one entry per step taken (losses after that step).
+    """
+
+    def __init__(self, data, *, n_hidden=16, seed=0):
+        if not (isinstance(data, tuple) and len(data) == 4):
+            raise TypeError("data must be the tuple (X_train, y_train, X_held, y_held) from two_moons")
+        self.data = data
+        self.n_hidden = check_int("n_hidden", n_hidden, min_value=1)
+        self.seed = check_seed(seed)
+        self.reset()
+
+    def reset(self) -> None:
+        X, y, X_held, y_held = self.data
+        self.params = init_mlp(X.shape[1], self.n_hidden, 2, seed=self.seed)
+        self.steps = [0]
+        self.train_loss = [mlp_loss(self.params, X, y)]
+        self.held_loss = [mlp_loss(self.params, X_held, y_held)]
+        self.message = ""
+
+    def train_more(self, lr, n_steps) -> str:
+        """Take n_steps steps of gradient descent (full batch) at learning rate lr; return a status line."""
+        lr = check_positive_float("lr", lr)
+        n_steps = check_int("n_steps", n_steps, min_value=1)
+        X, y, X_held, y_held = self.data
+        after = []                       # train loss after each update, next to the held-out one
+
+        def losses_after_step(params):
+            after.append(mlp_loss(params, X, y))
+            return mlp_loss(params, X_held, y_held)
+
+        hist = train(self.params, lambda p, step: mlp_loss_and_grads(p, X, y), SGD(lr), n_steps,
+                     eval_fn=losses_after_step, eval_every=1)
+        start = self.steps[-1]
+        self.steps += [start + s for s in hist.eval_steps]
+        self.train_loss += after
+        self.held_loss += hist.eval_loss
+        self.message = hist.message
+        return self.status(lr)
+
+    def status(self, lr=None) -> str:
+        where = f"step {self.steps[-1]}" + ("" if lr is None else f" at learning rate {lr:.3g}")
+        return (f"{where}: train loss {self.train_loss[-1]:.3f}, held-out loss {self.held_loss[-1]:.3f}"
+                + (f" ({self.message})" if self.message else ""))
+
+
+def learning_rate_runs(data, learning_rates, n_steps, *, n_hidden=16, seed=0) -> list:
+    """Train the same starting network once per learning rate; returns the TrainingRuns."""
+    n_steps = check_int("n_steps", n_steps, min_value=1)
+    runs = []
+    for lr in learning_rates:
+        run = TrainingRun(data, n_hidden=n_hidden, seed=seed)
+        run.train_more(lr, n_steps)
+        runs.append(run)
+    return runs
