@@ -1,7 +1,7 @@
 """Can lesson 08 train both translation models and run its experiments within its time budget?
 
 Everything on ONE BLAS thread (pinned before NumPy is imported), as the lesson runs. With the
-recipe of course_utils.translation (the defaults of train_translator), prints:
+recipe of course_utils.translator (the defaults of train_translator), prints:
 
 1. the time to make the data set, and its statistics (sizes, lengths, how far words move);
 2. for the plain model and the attention model: training time (wall clock and this process's
@@ -37,7 +37,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))   # course_utils
 
 import numpy as np  # noqa: E402
 
-from course_utils import seq2seq, translation, translation_data  # noqa: E402
+from course_utils import seq2seq, translator  # noqa: E402
+from course_utils.data import translation as translation_data  # noqa: E402
 
 BUDGET_S = 30.0
 
@@ -79,14 +80,14 @@ def data_summary(train, held) -> None:
 
 def train_one(name, train, held, clock, args):
     with clock(f"train {name}"):
-        params, hist = translation.train_translator(
+        params, hist = translator.train_translator(
             train, attention=(name == "attention"), n_hidden=args.hidden, steps=args.steps,
             batch_size=args.batch, seed=args.seed)
     print(f"   {name}: {1e3 * clock.wall / args.steps:.1f} ms/step wall, "
           f"{1e3 * clock.cpu / args.steps:.1f} ms/step CPU; loss of the last 50 steps "
           f"{np.mean(hist.train_loss[-50:]):.4f}")
     with clock(f"evaluate {name}"):
-        acc = translation.accuracy_by_length(params, held)
+        acc = translator.accuracy_by_length(params, held)
     print("   exact match by source length: "
           + ", ".join(f"{L}: {100 * a:.1f}%" for L, a in acc.items()))
     return params, acc
@@ -106,13 +107,13 @@ def experiments(models, longest, clock, args) -> None:
                   f"j = 1..S: " + " ".join(f"{r:.2g}" for r in prof))
     with clock("teacher forcing vs free running"):
         for name, params in models.items():
-            tf = translation.token_accuracy(params, longest)
-            fr = translation.free_running_token_accuracy(params, longest)
+            tf = translator.token_accuracy(params, longest)
+            fr = translator.token_accuracy(params, longest, free_running=True)
             print(f"   {name:>9}: words right with the reference prefix fed in {100 * tf:.1f}%, "
                   f"with its own words fed back {100 * fr:.1f}%")
     with clock("greedy vs beam"):
         for name, params in models.items():
-            r = translation.greedy_vs_beam(params, longest, beam_width=3)
+            r = translator.greedy_vs_beam(params, longest, beam_width=3)
             print(f"   {name:>9}: beam (3) more likely than greedy in {r['beam_more_likely']}, "
                   f"less in {r['beam_less_likely']}, same in {r['same_likelihood']} of {r['n']}; "
                   f"exact match greedy {100 * r['greedy_exact']:.1f}%, "

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .rnn import softmax
+from .numerics import softmax
 
 
 def attention_forward(W_a, ss, hs, src_mask=None):

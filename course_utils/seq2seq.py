@@ -24,9 +24,10 @@ from __future__ import annotations
 import numpy as np
 
 from . import decoding, gated, rnn
-from ._checks import check_array, check_choice, check_finite, check_int, check_param_dict
 from .attention import attention_backward, attention_forward
-from .rnn import log_softmax
+from .layers import head_loss, input_projection, input_weight_grad, output_backward, output_forward
+from .numerics import log_softmax
+from .validation import check_array, check_choice, check_finite, check_int, check_param_dict, check_seed
 
 PAD, START, END = 0, 1, 2     # the same ids in the source and the target vocabulary
 PARAM_NAMES = ("enc_W_hx", "enc_W_hh", "enc_b_h", "dec_W_hx", "dec_W_hh", "dec_b_h",
@@ -51,7 +52,7 @@ def init_params(n_src, n_tgt, n_hidden, *, attention=False, cell="gru", seed=0) 
     if not isinstance(attention, bool):
         raise TypeError(f"attention must be True or False, got {attention!r}")
     init = {"gru": gated.init_gru, "rnn": rnn.init_params}[check_choice("cell", cell, CELLS)]
-    rng = np.random.default_rng(check_int("seed", seed, min_value=0))
+    rng = np.random.default_rng(check_seed(seed))
     params = {}
     for prefix, V in (("enc_", V_src), ("dec_", V_tgt)):
         layer = init(V, H, 1, seed=int(rng.integers(2 ** 31)))
@@ -105,7 +106,7 @@ def check_ids(name, ids, n_words, shape=None) -> np.ndarray:
     return ids
 
 
-def check_mask(name, mask, shape) -> np.ndarray:
+def check_padding_mask(name, mask, shape) -> np.ndarray:
     """A right-padding mask: 0/1 of ``shape``, in each column ones (at least one), then zeros.
     None means no padding."""
     if mask is None:
@@ -130,7 +131,7 @@ def recurrent_layer_forward(params, prefix, ids, h0):
     """The recurrent cell (GRU or vanilla tanh RNN) over ids (T, B) from h0 (B, H).
     Returns (hs (T, B, H), cache)."""
     W_hh, b_h = params[prefix + "W_hh"], params[prefix + "b_h"]
-    a_x = rnn.input_projection(params[prefix + "W_hx"], ids)            # (T, B, G*H): lookup
+    a_x = input_projection(params[prefix + "W_hx"], ids)                # (T, B, G*H): lookup
     if _vanilla(W_hh):
         hs = cell_cache = rnn.recurrence_forward(a_x, W_hh, b_h, h0, "tanh")
     else:
@@ -152,35 +153,28 @@ def recurrent_layer_backward(params, prefix, dhs, cache, grads):
     else:
         das, dus, dh_total, dh0 = gated.gru_steps_backward(dhs, cell_cache, W_hh)
     da2 = das.reshape(-1, W_hx.shape[0])                                # (T*B, G*H)
-    grads[prefix + "W_hx"] = embedding_grad(ids, da2, W_hx.shape[1])    # (G*H, V)
+    grads[prefix + "W_hx"] = input_weight_grad(da2, ids, W_hx.shape[1])  # (G*H, V)
     grads[prefix + "W_hh"] = dus.reshape(da2.shape).T @ h_prev.reshape(-1, h_prev.shape[2])
     grads[prefix + "b_h"] = da2.sum(axis=0)                             # (G*H,)
     return dh_total, dh0
 
 
-def embedding_grad(ids, da2, n_words):
-    """dW_hx (G*H, V): column v is the sum of the rows of da2 (T*B, G*H) where ids (T, B)
-    equal v. A scatter-add, done as a product with the one-hot matrix (faster than np.add.at).
-    TODO(layout): the same product as rnn._input_weight_grad, which is private there."""
-    onehot = np.zeros((da2.shape[0], n_words))
-    onehot[np.arange(da2.shape[0]), ids.reshape(-1)] = 1.0
-    return da2.T @ onehot
-
-
-def output_forward(params, ctx, ss):
-    """o_t = tanh(W_c [c_t; s_t] + b_c), logits = W_s o_t + b_s. ctx, ss (T, B, H)."""
+def readout_forward(params, ctx, ss):
+    """o_t = tanh(W_c [c_t; s_t] + b_c), then the course's output layer (layers.output_forward):
+    logits = W_s o_t + b_s. ctx, ss (T, B, H). Returns (logits (T, B, V), cache)."""
     cat = np.concatenate([ctx, ss], axis=-1)                            # (T, B, 2H)
     o = np.tanh(cat @ params["W_c"].T + params["b_c"])                  # (T, B, H)
-    return o @ params["W_s"].T + params["b_s"], (cat, o)                # (T, B, V)
+    logits, out_cache = output_forward(params, o)                       # (T, B, V)
+    return logits, (cat, o, out_cache)
 
 
-def output_backward(params, dlogits, cache, grads):
-    """Mirror of output_forward; returns (dctx, dss), each (T, B, H)."""
-    cat, o = cache
+def readout_backward(params, dlogits, cache, grads):
+    """Mirror of readout_forward; writes W_s, b_s, W_c, b_c into grads; returns (dctx, dss)."""
+    cat, o, out_cache = cache
     H = o.shape[2]
-    grads["W_s"] = dlogits.reshape(-1, dlogits.shape[2]).T @ o.reshape(-1, H)   # (V, H)
-    grads["b_s"] = dlogits.sum(axis=(0, 1))
-    da = (dlogits @ params["W_s"]) * (1.0 - o * o)                      # (T, B, H)
+    do, out_grads = output_backward(params, out_cache, dlogits)         # (T, B, H)
+    grads.update(out_grads)                                             # W_s, b_s
+    da = do * (1.0 - o * o)                                             # (T, B, H)
     grads["W_c"] = da.reshape(-1, H).T @ cat.reshape(-1, 2 * H)         # (H, 2H)
     grads["b_c"] = da.sum(axis=(0, 1))
     dcat = da @ params["W_c"]                                           # (T, B, 2H)
@@ -201,7 +195,7 @@ def _forward(params, src, tgt_in, src_mask):
         ctx, out["attention"], att_cache = attention_forward(params["W_a"], ss, hs, src_mask)
     else:
         ctx, att_cache = np.broadcast_to(h_last, ss.shape), None        # c_t = h_S
-    out["logits"], out_cache = output_forward(params, ctx, ss)
+    out["logits"], out_cache = readout_forward(params, ctx, ss)
     out["log_probs"] = log_softmax(out["logits"])                        # (T, B, V)
     out["probs"] = np.exp(out["log_probs"])
     out["cache"] = (lengths, enc_cache, dec_cache, att_cache, out_cache)
@@ -214,7 +208,7 @@ def backward(params, dlogits, cache):
     dh_enc (S, B, H): the whole gradient at each encoder state)."""
     lengths, enc_cache, dec_cache, att_cache, out_cache = cache
     grads = {}
-    dctx, dss = output_backward(params, dlogits, out_cache, grads)
+    dctx, dss = readout_backward(params, dlogits, out_cache, grads)
     B = dss.shape[1]
     dhs = np.zeros(enc_cache[1].shape)                                  # (S, B, H), as h_prev
     if att_cache is not None:
@@ -243,7 +237,7 @@ def _check_batch(params, src, tgt_in, src_mask, tgt_out=None):
     if tgt_out is not None and tgt_out.shape != tgt_in.shape:
         raise ValueError(f"tgt_out must have the shape of tgt_in {tgt_in.shape}, "
                          f"got {tgt_out.shape}")
-    return src, tgt_in, check_mask("src_mask", src_mask, src.shape), tgt_out
+    return src, tgt_in, check_padding_mask("src_mask", src_mask, src.shape), tgt_out
 
 
 def forward(params, src, tgt_in, *, src_mask=None) -> dict:
@@ -259,12 +253,15 @@ def forward(params, src, tgt_in, *, src_mask=None) -> dict:
     return _forward(params, src, tgt_in, src_mask)
 
 
-def _loss_setup(params, src, tgt_in, tgt_out, src_mask, tgt_mask):
+def _head(params, src, tgt_in, tgt_out, src_mask, tgt_mask):
+    """Checked inputs, the forward pass and layers.head_loss: (loss, dlogits, out, tgt_out,
+    tgt_mask). The loss is the mean over real target steps of -log p(tgt_out)."""
     src, tgt_in, src_mask, tgt_out = _check_batch(params, src, tgt_in, src_mask, tgt_out)
-    tgt_mask = check_mask("tgt_mask", tgt_mask, tgt_in.shape)
+    tgt_mask = check_padding_mask("tgt_mask", tgt_mask, tgt_in.shape)
     out = _forward(params, src, tgt_in, src_mask)
-    logp_target = np.take_along_axis(out["log_probs"], tgt_out[..., None], axis=-1)[..., 0]
-    return out, logp_target * tgt_mask, tgt_mask, tgt_out                # (T, B) ...
+    w = tgt_mask / tgt_mask.sum()                                       # (T, B), sums to 1
+    loss, dlogits = head_loss(out["logits"], tgt_out, w, "softmax")
+    return loss, dlogits, out, tgt_out, tgt_mask
 
 
 def loss_and_grads(params, src, tgt_in, tgt_out, *, src_mask=None, tgt_mask=None):
@@ -274,36 +271,25 @@ def loss_and_grads(params, src, tgt_in, tgt_out, *, src_mask=None, tgt_mask=None
     START (teacher forcing); masks (S, B), (T, B) mark real steps (None: all real).
     Returns (loss, grads), grads with the keys and shapes of params.
     """
-    out, logp_target, tgt_mask, tgt_out = _loss_setup(params, src, tgt_in, tgt_out, src_mask,
-                                                      tgt_mask)
-    w = tgt_mask / tgt_mask.sum()                                       # (T, B), sums to 1
-    grads, _ = backward(params, _dlogits(out["probs"], tgt_out, w), out["cache"])
-    return float(-np.sum(w * logp_target)), grads
-
-
-def _dlogits(probs, tgt_out, w):
-    """d(-sum w log p[target]) / dlogits = w (softmax - one-hot), (T, B, V).
-    TODO(layout): rnn._head_loss computes this loss and gradient too, but is private there."""
-    dlogits = probs.copy()
-    np.put_along_axis(dlogits, tgt_out[..., None],
-                      np.take_along_axis(dlogits, tgt_out[..., None], axis=-1) - 1.0, axis=-1)
-    return dlogits * w[..., None]
+    loss, dlogits, out, _, _ = _head(params, src, tgt_in, tgt_out, src_mask, tgt_mask)
+    grads, _ = backward(params, dlogits, out["cache"])
+    return loss, grads
 
 
 def sequence_log_prob(params, src, tgt_out, *, src_mask=None, tgt_mask=None) -> np.ndarray:
     """(B,) log p(tgt_out | src) = sum over the real steps of log p_t[tgt_out_t], with the
     decoder fed START then tgt_out itself (how a translation is scored, greedy or beam).
     tgt_out (T, B); tgt_mask None counts every step (see output_mask for translate's output)."""
-    logp_target = _loss_setup(params, src, None, tgt_out, src_mask, tgt_mask)[1]
-    return logp_target.sum(axis=0)
+    _, _, out, tgt_out, tgt_mask = _head(params, src, None, tgt_out, src_mask, tgt_mask)
+    logp_target = np.take_along_axis(out["log_probs"], tgt_out[..., None], axis=-1)[..., 0]
+    return (logp_target * tgt_mask).sum(axis=0)
 
 
 def source_gradient_norms(params, src, tgt_in, tgt_out, *, src_mask=None, tgt_mask=None):
     """(S, B): ||dL/dh_j|| at every encoder state, L the loss of loss_and_grads: how much
     gradient reaches each source position (0 on padding). Row 0 is the first source word."""
-    out, _, tgt_mask, tgt_out = _loss_setup(params, src, tgt_in, tgt_out, src_mask, tgt_mask)
-    _, dh_enc = backward(params, _dlogits(out["probs"], tgt_out, tgt_mask / tgt_mask.sum()),
-                          out["cache"])
+    _, dlogits, out, _, _ = _head(params, src, tgt_in, tgt_out, src_mask, tgt_mask)
+    _, dh_enc = backward(params, dlogits, out["cache"])
     return np.linalg.norm(dh_enc, axis=-1)
 
 
@@ -332,7 +318,7 @@ def decoder_step(params, y, s, memory):
         ctx = attention_forward(params["W_a"], ss, hs, src_mask)[0]
     else:
         ctx = h_last[None]
-    logits, _ = output_forward(params, ctx, ss)
+    logits, _ = readout_forward(params, ctx, ss)
     return ss[0], log_softmax(logits[0])
 
 
@@ -341,7 +327,8 @@ def _decode_args(params, src, src_mask, max_len, beam_width):
     src = check_ids("src", src, V_src)
     max_len = check_int("max_len", max_len, min_value=1)
     beam_width = check_int("beam_width", beam_width, min_value=1)
-    return _encode(params, src, check_mask("src_mask", src_mask, src.shape)), max_len, beam_width
+    src_mask = check_padding_mask("src_mask", src_mask, src.shape)
+    return _encode(params, src, src_mask), max_len, beam_width
 
 
 def _stepper(params, memory):

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from course_utils import seq2seq as s2s
-from course_utils.gradients import TOLERANCE, check_gradients
+from course_utils.gradients import TOLERANCE, compare_gradients
 
 V_SRC, V_TGT, H = 6, 5, 3
 SRC_LEN = np.array([5, 3, 1])          # sentence 0 fills S = 5; the others are padded
@@ -47,7 +47,7 @@ def test_every_parameter_gradient_checks_with_padding_on_both_sides(attention, c
                                      tgt_mask=tgt_mask)
     assert set(grads) == set(params)
     assert loss_fn(*batch)(params) == pytest.approx(loss, rel=1e-12)
-    errors = check_gradients(loss_fn(*batch), params, grads)
+    errors = compare_gradients(loss_fn(*batch), params, grads)
     for name, err in errors.items():
         assert err < TOLERANCE, f"{name}: relative error {err:.2e}"
 
@@ -62,7 +62,7 @@ def test_encoder_gradient_through_the_decoder_alone(attention):
                                   tgt_mask=batch[4])
     enc = {k: grads[k] for k in ("enc_W_hx", "enc_W_hh", "enc_b_h")}
     assert all(np.linalg.norm(g) > 1e-6 for g in enc.values())
-    errors = check_gradients(loss_fn(*batch), params, enc)
+    errors = compare_gradients(loss_fn(*batch), params, enc)
     assert max(errors.values()) < TOLERANCE, errors
     if attention:       # no path through the context: attention's weights get no gradient
         assert np.all(grads["W_a"] == 0.0)

@@ -20,7 +20,7 @@ import pytest
 
 import course_utils
 from course_utils import architectures, baselines, charmodel, cliff, data, gated, gradients, layers, mlp
-from course_utils import recall, rnn, stepper, train, training_loop, vanishing
+from course_utils import recall, rnn, seq2seq, stepper, train, training_loop, translator, vanishing
 from course_utils.figures import cliff as cliff_figures
 from course_utils.figures import start as start_figures
 from course_utils.figures import training_loop as loop_figures
@@ -99,6 +99,8 @@ BOW_COUNTS = np.array([[1.0, 0.0], [0.0, 1.0]])
 STEP_FN = lambda p, step: (0.0, {k: np.zeros_like(v) for k, v in p.items()})  # noqa: E731
 P3 = np.full((3, 3), 1 / 3)
 WALK = stepper.walk(stepper.fit_word("abca", steps=0), "abca")
+PAIRS = data.translation_data(2, 1, max_len=4, seed=0)[1]          # 2 held-out pairs
+S2S = seq2seq.init_params(len(data.SOURCE_VOCAB), len(data.TARGET_VOCAB), 2, attention=True)
 
 # "module.function": (call(**changed arguments), {argument: "int" | "float" | "seed"})
 SCALARS = {
@@ -156,6 +158,13 @@ SCALARS = {
                        {"n_points": "int", "noise": "float", "held_out": "float", "seed": "seed"}),
     "data.batches.bptt_chunks": (lambda **kw: data.bptt_chunks(IDS, **{"seq_len": 4, "batch_size": 2, **kw}),
                          {"seq_len": "int", "batch_size": "int"}),
+    "data.translation.reference_alignment": (lambda **kw: data.reference_alignment("a dog runs", **kw),
+                                             {"max_len": "int"}),
+    "data.translation.reference_translation": (lambda **kw: data.reference_translation("a dog runs", **kw),
+                                               {"max_len": "int"}),
+    "data.translation.translation_data": (lambda **kw: data.translation_data(
+        **{"n_train_per_length": 1, "n_held_per_length": 1, "max_len": 3, **kw}),
+        {"n_train_per_length": "int", "n_held_per_length": "int", "max_len": "int", "seed": "seed"}),
     "figures.cliff.cliff_figure": (lambda **kw: cliff_figures.cliff_figure(**kw),
                                    {"threshold": "float", "lr": "float"}),
     "figures.start.sine_figure": (lambda **kw: start_figures.sine_figure(**kw), {"frequency": "float"}),
@@ -216,6 +225,12 @@ SCALARS = {
                         {"n_in": "int", "n_hidden": "int", "n_out": "int", "weight_scale": "float", "seed": "seed"}),
     "rnn.sample": (lambda **kw: rnn.sample(**{"params": RNN, "first": 0, "n_steps": 2, **kw}),
                    {"first": "int", "n_steps": "int", "temperature": "float", "seed": "seed"}),
+    "seq2seq.beam_search": (lambda **kw: seq2seq.beam_search(S2S, PAIRS.src, **{"max_len": 2, "beam_width": 2, **kw}),
+                            {"max_len": "int", "beam_width": "int"}),
+    "seq2seq.init_params": (lambda **kw: seq2seq.init_params(**{"n_src": 4, "n_tgt": 4, "n_hidden": 2, **kw}),
+                            {"n_src": "int", "n_tgt": "int", "n_hidden": "int", "seed": "seed"}),
+    "seq2seq.translate": (lambda **kw: seq2seq.translate(S2S, PAIRS.src, **{"max_len": 2, **kw}),
+                          {"max_len": "int", "beam_width": "int"}),
     "stepper.fit_word": (lambda **kw: stepper.fit_word("abca", **{"steps": 1, **kw}),
                          {"n_hidden": "int", "steps": "int", "lr": "float", "seed": "seed"}),
     "stepper.step_view": (lambda **kw: stepper.step_view(**{"w": WALK, "t": 1, **kw}), {"t": "int"}),
@@ -238,6 +253,20 @@ SCALARS = {
                                   {"n": "int", "margin": "float"}),
     "training_loop.learning_rate_runs": (lambda **kw: training_loop.learning_rate_runs(
         MOONS, [0.1], **{"n_steps": 1, **kw}), {"n_steps": "int", "n_hidden": "int", "seed": "seed"}),
+    "translator.accuracy_by_length": (lambda **kw: translator.accuracy_by_length(S2S, PAIRS, **kw),
+                                      {"beam_width": "int"}),
+    "translator.batch_schedule": (lambda **kw: translator.batch_schedule(PAIRS, **{"n_steps": 1, "batch_size": 1, **kw}),
+                                  {"n_steps": "int", "batch_size": "int", "seed": "seed"}),
+    "translator.exact_match": (lambda **kw: translator.exact_match(S2S, PAIRS, **kw), {"beam_width": "int"}),
+    "translator.greedy_vs_beam": (lambda **kw: translator.greedy_vs_beam(S2S, PAIRS, **kw), {"beam_width": "int"}),
+    "translator.source_gradient_profile": (lambda **kw: translator.source_gradient_profile(
+        PAIRS.take([0]), **{"attention": True, "n_hidden": 2, **kw}), {"n_hidden": "int", "seed": "seed"}),
+    "translator.train_translator": (lambda **kw: translator.train_translator(
+        PAIRS, **{"attention": False, "n_hidden": 2, "steps": 1, "batch_size": 1, **kw}),
+        {"n_hidden": "int", "steps": "int", "batch_size": "int", "lr": "float", "final_lr": "float",
+         "clip_norm": "float", "seed": "seed"}),
+    "translator.translate_sentence": (lambda **kw: translator.translate_sentence(S2S, "a dog runs", **kw),
+                                      {"beam_width": "int", "max_len": "int"}),
     "vanishing.explorer_data": (lambda **kw: vanishing.explorer_data(**{"seq_len": 3, "weight_scale": 1.0, **kw}),
                                 {"seq_len": "int", "weight_scale": "float", "input_scale": "float",
                                  "n_hidden": "int", "seed": "seed", "tol": "float"}),
@@ -332,6 +361,10 @@ CHECKS = {
     "mlp.check_features": (lambda: mlp.check_features(np.zeros((2, 3)), 2), ValueError),
     "mlp.check_labels": (lambda: mlp.check_labels(np.array([0.5]), 1, 2), TypeError),
     "rnn.check_params": (lambda: rnn.check_params(LSTM), ValueError),
+    "seq2seq.check_params": (lambda: seq2seq.check_params(RNN), ValueError),
+    "seq2seq.check_ids": (lambda: seq2seq.check_ids("src", np.array([[0.5]]), 4), TypeError),
+    "seq2seq.check_padding_mask": (lambda: seq2seq.check_padding_mask("src_mask", np.array([[0.0], [1.0]]), (2, 1)),
+                                   ValueError),
     "stepper.check_walk": (lambda: stepper.check_walk("tomorrow"), TypeError),
     "validation.check_array": (lambda: check_array("x", {"a": 1}), TypeError),
     "validation.check_choice": (lambda: check_choice("f", "relu6", ("relu",)), ValueError),

@@ -8,6 +8,7 @@ text, music, a translation task) is a new module here, re-exported below. Module
     batches         pad_sequences with a mask (lessons 04-05), bptt_chunks (lesson 03)
     sentiment       a sentiment grammar where word order matters (lessons 04-05)
     series          EEG recordings shipped with matplotlib (lesson 04)
+    translation     a translation task into a made-up verb-final language (lesson 08)
 """
 from .batches import bptt_chunks, pad_sequences  # noqa: F401
 from .sentiment import (NEGATIVE_WORDS, POSITIVE_WORDS, SENTIMENT_SPECIALS,  # noqa: F401
@@ -16,3 +17,7 @@ from .sentiment import (NEGATIVE_WORDS, POSITIVE_WORDS, SENTIMENT_SPECIALS,  # n
 from .series import EEG_CHANNELS, EEG_SAMPLE_RATE, Series, load_eeg  # noqa: F401
 from .synthetic import long_range_task, two_moons  # noqa: F401
 from .text import CORPUS_FILES, CharVocab, char_vocab, load_corpus, split_text  # noqa: F401
+from .translation import (FUNCTION_WORDS, LEXICON, PARTICLES, SOURCE_CLASSES,  # noqa: F401
+                          SOURCE_VOCAB, SPECIALS, TARGET_VOCAB, TranslationSet, displacements,
+                          encode_source, reference_alignment, reference_translation, skeletons,
+                          source_text, target_text, translation_data)

@@ -28,9 +28,9 @@ from itertools import product
 
 import numpy as np
 
-from ._checks import check_array, check_int
-from .data import pad_sequences
-from .seq2seq import END, PAD, START
+from ..seq2seq import END, PAD, START
+from ..validation import check_array, check_int, check_seed
+from .batches import pad_sequences
 
 SPECIALS = ("<pad>", "<start>", "<end>")            # ids PAD, START, END
 MIN_LEN = 3
@@ -63,6 +63,9 @@ def _vocabularies():
 
 
 SOURCE_VOCAB, TARGET_VOCAB = _vocabularies()       # id -> word; .index(word) -> id
+# id -> the word class of each source word ("special" for PAD, START, END), as LEXICON names them
+SOURCE_CLASSES = (("special",) * len(SPECIALS) + tuple(c for c, pairs in LEXICON.items() for _ in pairs)
+                  + FUNCTION_WORDS)
 _SRC_ID = {w: i for i, w in enumerate(SOURCE_VOCAB)}
 _TGT_ID = {w: i for i, w in enumerate(TARGET_VOCAB)}
 # source id -> target id of its translation (-1: dropped)
@@ -265,7 +268,7 @@ def translation_data(n_train_per_length=2000, n_held_per_length=200, *, max_len=
     n_train = check_int("n_train_per_length", n_train_per_length, min_value=1)
     n_held = check_int("n_held_per_length", n_held_per_length, min_value=1)
     max_len = check_int("max_len", max_len, min_value=MIN_LEN)
-    rng = np.random.default_rng(check_int("seed", seed, min_value=0))
+    rng = np.random.default_rng(check_seed(seed))
     train, held = [], []
     for L in skeletons(max_len):
         drawn = _draw_length(L, n_held + n_train, rng, max_len)
@@ -333,20 +336,38 @@ def _by_classes(max_len):
     return {sk[0]: sk for group in skeletons(max_len).values() for sk in group}
 
 
+def _skeleton_of(sentence, max_len):
+    """(words, skeleton) of a source sentence of the grammar; ValueError if it is not one."""
+    if not isinstance(sentence, str):
+        raise TypeError(f"sentence must be a string, got {type(sentence).__name__}")
+    max_len = check_int("max_len", max_len, min_value=MIN_LEN)
+    words = sentence.split()
+    unknown = [w for w in words if _SRC_ID.get(w, 0) < len(SPECIALS)]
+    if unknown:
+        raise ValueError(f"sentence {sentence!r} has words outside SOURCE_VOCAB: {unknown}")
+    sk = _by_classes(max_len).get(tuple(SOURCE_CLASSES[_SRC_ID[w]] for w in words))
+    if sk is None:
+        raise ValueError(f"sentence {sentence!r} is not a sentence of the grammar with at most "
+                         f"{max_len} words (see the module's docstring)")
+    return words, sk
+
+
 def reference_translation(sentence, *, max_len=12) -> str:
     """The target sentence the grammar gives for a source sentence (a string of words), e.g.
     "the big dog sees a cat" -> "waku olo ga mino wo mek". ValueError if it is not a sentence
     of the grammar (of at most ``max_len`` words)."""
-    if not isinstance(sentence, str):
-        raise TypeError(f"sentence must be a string, got {type(sentence).__name__}")
-    words = sentence.split()
-    cls = {s: c for c, pairs in LEXICON.items() for s, _ in pairs} | {w: w for w in FUNCTION_WORDS}
-    unknown = [w for w in words if w not in cls]
-    if unknown:
-        raise ValueError(f"sentence {sentence!r} has words outside SOURCE_VOCAB: {unknown}")
-    sk = _by_classes(max_len).get(tuple(cls[w] for w in words))
-    if sk is None:
-        raise ValueError(f"sentence {sentence!r} is not a sentence of the grammar with at most "
-                         f"{max_len} words (see the module's docstring)")
+    words, sk = _skeleton_of(sentence, max_len)
     return " ".join(TARGET_VOCAB[_TRANSLATION[_SRC_ID[words[i]]]] if isinstance(i, int) else i
                     for i in sk[1])
+
+
+def reference_alignment(sentence, *, max_len=12) -> np.ndarray:
+    """(S,) for each word of a source sentence of the grammar, the position of its translation
+    in reference_translation(sentence), or -1 for a word the target drops ("the", "a", "that").
+    E.g. "the big dog sleeps" -> [-1, 1, 0, 3] ("waku olo ga nun")."""
+    words, sk = _skeleton_of(sentence, max_len)
+    align = np.full(len(words), -1, dtype=np.int64)
+    for j, item in enumerate(sk[1]):
+        if isinstance(item, int):
+            align[item] = j
+    return align

@@ -1,8 +1,8 @@
-"""course_utils.translation_data: the translation task's grammar, vocabularies and split."""
+"""course_utils.data.translation: the translation task's grammar, vocabularies and split."""
 import numpy as np
 import pytest
 
-from course_utils import translation_data as td
+from course_utils.data import translation as td
 from course_utils.seq2seq import END, PAD, START
 
 
@@ -121,3 +121,27 @@ def test_encode_source_and_text_round_trip():
 def test_bad_input_is_named(call, error, words):
     with pytest.raises(error, match=words):
         call()
+
+
+def test_reference_alignment_points_each_word_to_its_translation():
+    sentence = "the big dog near a cat sees the lazy king today"
+    target = td.reference_translation(sentence).split()
+    align = td.reference_alignment(sentence)
+    assert align.shape == (11,)
+    for word, j in zip(sentence.split(), align):
+        if word in ("the", "a"):
+            assert j == -1
+        else:
+            src_id = td.SOURCE_VOCAB.index(word)
+            cls = td.SOURCE_CLASSES[src_id]
+            pair = dict(td.LEXICON[cls])
+            assert target[j] == pair[word]
+
+
+def test_source_classes_name_each_word_s_class():
+    assert len(td.SOURCE_CLASSES) == len(td.SOURCE_VOCAB)
+    assert td.SOURCE_CLASSES[:3] == ("special",) * 3
+    for cls, pairs in td.LEXICON.items():
+        for s, _ in pairs:
+            assert td.SOURCE_CLASSES[td.SOURCE_VOCAB.index(s)] == cls
+    assert td.SOURCE_CLASSES[td.SOURCE_VOCAB.index("that")] == "that"
