@@ -189,6 +189,12 @@ def translate_sentence(params, sentence, *, beam_width=1, max_len=20) -> dict:
     weights of each output word over the source words (None for a plain model),
     "reference": the grammar's translation or None if the sentence is not in the grammar,
     "alignment": reference_alignment or None, "exact": output == reference, or None}."""
+    if not isinstance(sentence, str):
+        raise TypeError(f"sentence must be a string of words, got {type(sentence).__name__}")
+    unknown = [w for w in sentence.split() if w not in SOURCE_VOCAB[len(SPECIALS):]]
+    if unknown or not sentence.split():
+        raise ValueError(f"sentence {sentence!r} must be words of the source vocabulary "
+                         f"(data.SOURCE_VOCAB); unknown: {', '.join(unknown) or 'no words at all'}")
     src, _ = encode_source([sentence])
     ids, log_prob = seq2seq.translate(params, src, max_len=check_int("max_len", max_len, min_value=1),
                                       beam_width=beam_width, return_log_prob=True)

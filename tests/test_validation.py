@@ -24,12 +24,14 @@ from course_utils import recall, rnn, seq2seq, stepper, train, training_loop, tr
 from course_utils.figures import cliff as cliff_figures
 from course_utils.figures import start as start_figures
 from course_utils.figures import training_loop as loop_figures
+from course_utils.figures import translation as translation_figures
 from course_utils.figures import vanishing as vanishing_figures
 from course_utils.validation import (check_array, check_choice, check_finite, check_int, check_param_dict,
                                      check_positive_float, check_real, check_scalar, check_seed)
 from course_utils.widgets import cliff as cliff_widget
 from course_utils.widgets import explorer, start, stepper as stepper_widget
 from course_utils.widgets import training_loop as loop_widget
+from course_utils.widgets import translation as translation_widget
 
 # ---------------------------------------------------------------- the shared checks themselves
 
@@ -175,6 +177,8 @@ SCALARS = {
         {"n_steps": "int", "n_hidden": "int", "seed": "seed"}),
     "figures.training_loop.point_legend": (lambda **kw: loop_figures.point_legend(
         __import__("matplotlib.pyplot").pyplot.figure(layout="constrained"), **kw), {"ncol": "int"}),
+    "figures.translation.translation_view": (lambda **kw: translation_figures.translation_view(
+        translator.translate_sentence(S2S, "a dog runs", max_len=3), **kw), {"dpi": "float", "max_words": "int"}),
     "figures.vanishing.explorer_figure": (lambda **kw: vanishing_figures.explorer_figure(**kw), {"dpi": "float"}),
     "figures.vanishing.heatmap_figure": (lambda **kw: vanishing_figures.heatmap_figure(
         np.arange(2, 5), np.array([0.5, 1.0]), np.zeros((2, 3)), **kw), {"input_scale": "float", "limit": "float"}),
@@ -283,6 +287,8 @@ SCALARS = {
     "widgets.start.sine_slider": (lambda **kw: start.sine_slider(**kw), {"frequency": "float"}),
     "widgets.stepper.time_stepper": (lambda **kw: stepper_widget.time_stepper("abca", **{"steps": 1, **kw}),
                                      {"n_hidden": "int", "steps": "int", "seed": "seed"}),
+    "widgets.translation.translation_explorer": (lambda **kw: translation_widget.translation_explorer(
+        S2S, ["a dog runs"], **kw), {"max_len": "int"}),
     "widgets.training_loop.training_loop_widget": (lambda **kw: loop_widget.training_loop_widget(MOONS, **kw),
                                                    {"lr": "float", "n_hidden": "int", "seed": "seed"}),
 }

@@ -8,4 +8,5 @@ by the library, never by hand. Modules, in lesson order:
     sentiment       lesson 04: the RNN's answer after every word, beside a bag of words
     vanishing       lesson 06: the explorer's picture, three regimes, the heat map, non-normal W_hh
     cliff           lesson 07: the loss cliff with a clipped and an unclipped step
+    translation     lesson 08: accuracy by length, embeddings, attention maps, the translator
 """

@@ -11,6 +11,7 @@ and changed in place on every move. Modules, in lesson order:
     sentiment       lesson 04: sentiment_explorer, the RNN and a bag of words on one sentence
     explorer        lessons 06-07: gradient_explorer, measured gradient norms against the bound
     cliff           lesson 07: cliff_explorer, the clipping threshold on the loss cliff
+    translation     lesson 08: translation_explorer, a sentence's translation and attention map
 """
 from .start import sine_slider  # noqa: F401
 from .training_loop import training_loop_widget  # noqa: F401
@@ -18,3 +19,4 @@ from .stepper import time_stepper  # noqa: F401
 from .sentiment import sentiment_explorer  # noqa: F401
 from .explorer import gradient_explorer  # noqa: F401
 from .cliff import cliff_explorer  # noqa: F401
+from .translation import translation_explorer  # noqa: F401
