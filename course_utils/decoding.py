@@ -32,6 +32,19 @@ def greedy(step, state, *, max_len, start, end, pad):
     return np.array(out), total
 
 
+def top_extensions(scores, logp, width):
+    """One step of beam search: the ``width`` most likely one-word extensions of each sentence's
+    beams, best first, by total log-probability (the beam's score plus the new word's log p).
+
+    scores (B, k) the beams' log-probabilities so far; logp (B, k, V) each beam's next-word
+    log-probabilities. Returns (new scores (B, width), parent (B, width): the beam each
+    extends, word (B, width)). Ties go to the lower index (beam first, then word)."""
+    B, k, V = logp.shape
+    cand = (scores[..., None] + logp).reshape(B, k * V)          # every extension of every beam
+    top = np.argsort(-cand, axis=1, kind="stable")[:, :width]    # (B, width)
+    return np.take_along_axis(cand, top, axis=1), top // V, top % V
+
+
 def beam(step, state, *, width, max_len, start, end, pad):
     """Beam search. ``state`` holds B sentences times ``width`` rows (row b * width + i is beam
     i of sentence b; all beams of a sentence start alike). Returns (ids (L, B),
@@ -48,9 +61,7 @@ def beam(step, state, *, width, max_len, start, end, pad):
         V = logp.shape[1]
         finished = np.where(np.arange(V) == pad, 0.0, -np.inf)   # ended: only pad, for free
         logp = np.where(done[..., None], finished, logp.reshape(B, k, V))
-        cand = (scores[..., None] + logp).reshape(B, k * V)      # every extension of every beam
-        top = np.argsort(-cand, axis=1, kind="stable")[:, :k]    # (B, k); ties: the lower index
-        scores, parent, y2 = np.take_along_axis(cand, top, axis=1), top // V, top % V
+        scores, parent, y2 = top_extensions(scores, logp, k)
         state = state[(rows * k + parent).reshape(-1)]
         words = np.concatenate([words[:, rows, parent], y2[None]])
         done = np.take_along_axis(done, parent, axis=1) | (y2 == end)

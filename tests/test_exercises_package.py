@@ -10,7 +10,7 @@ from IPython.core.formatters import PlainTextFormatter
 import course_utils.exercises as ex
 from course_utils.exercises.feedback import NOT_ATTEMPTED, Feedback, not_attempted, report
 
-LESSONS = [f"course_utils.exercises.lesson0{i}" for i in range(8)]
+LESSONS = [f"course_utils.exercises.lesson0{i}" for i in range(9)]
 
 
 def _checkers(mod):

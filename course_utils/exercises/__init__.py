@@ -15,6 +15,7 @@ one. Modules:
     lesson05        parameters of a window network, where it overtakes the RNN, a padded loss
     lesson06        reading the bound, a linear ratio, a saturated regime
     lesson07        the two clipping rules, the forget bias, the size of an LSTM
+    lesson08        the decoder's inputs, the attention weights of one step, one step of beam search
 """
 from .feedback import NOT_ATTEMPTED, Feedback  # noqa: F401
 from .lesson00 import *  # noqa: F401,F403
@@ -25,3 +26,4 @@ from .lesson04 import *  # noqa: F401,F403
 from .lesson05 import *  # noqa: F401,F403
 from .lesson06 import *  # noqa: F401,F403
 from .lesson07 import *  # noqa: F401,F403
+from .lesson08 import *  # noqa: F401,F403
