@@ -211,3 +211,28 @@ def translate_sentence(params, sentence, *, beam_width=1, max_len=20) -> dict:
             "probability": float(np.exp(log_prob[0])),
             "attention": None if att is None else att[:, 0, :], "reference": reference,
             "alignment": alignment, "exact": None if reference is None else words == reference}
+
+
+def same_class_neighbours(params) -> float:
+    """Share of source words whose nearest other word, by the cosine of their embeddings (the
+    columns of enc_W_hx, all G*H numbers), is of the same word class (data.SOURCE_CLASSES)."""
+    seq2seq.check_params(params)
+    E = params["enc_W_hx"][:, len(SPECIALS):]                           # (G*H, n)
+    E = E / np.linalg.norm(E, axis=0)
+    cos = E.T @ E
+    np.fill_diagonal(cos, -np.inf)
+    classes = np.array(SOURCE_CLASSES[len(SPECIALS):])
+    return float(np.mean(classes[np.argmax(cos, axis=1)] == classes))
+
+
+def alignment_agreement(params, data) -> float:
+    """Share of the translated source words of ``data`` (alignment >= 0) that the decoder, fed
+    the reference (teacher forcing), attends to most when it writes their translation: how
+    often the attention's largest weight sits where the grammar puts the word."""
+    data = _check_set("data", data)
+    att = seq2seq.forward(params, data.src, data.tgt_in, src_mask=data.src_mask).get("attention")
+    if att is None:
+        raise ValueError("params must be a model with attention (init_params(..., attention=True))")
+    j, n = np.nonzero(data.alignment >= 0)                              # source word j of pair n
+    t = data.alignment[j, n]                                            # its target position
+    return float(np.mean(np.argmax(att[t, n], axis=-1) == j))

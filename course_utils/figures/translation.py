@@ -50,14 +50,44 @@ def embedding_figure(coords, words, classes, explained):
         if idx:
             ax.scatter(coords[idx, 0], coords[idx, 1], s=40, color=colour, marker=marker,
                        label=label, zorder=3)
-    for (x, y), w in zip(coords, words):
-        ax.annotate(w, (x, y), xytext=(4, 3), textcoords="offset points", fontsize=8.5)
     ax.set(xlabel=f"first principal axis ({100 * explained[0]:.0f}% of the variance)",
            ylabel=f"second principal axis ({100 * explained[1]:.0f}%)",
            title="Learned source embeddings (columns of the encoder's W_hx), in 2-D")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9, title="word class")
+    ax.margins(0.08)
     fig.tight_layout()
+    _label_points(ax, coords, words)
     return fig
+
+
+def _label_points(ax, coords, words, fontsize=8.5):
+    """Label each point with its word, on the side (right/left, above/below) where the label
+    overlaps the labels already placed least: a greedy placement, enough for a few dozen words."""
+    fig = ax.figure
+    fig.canvas.draw()                                   # fixes the limits, so data -> points is final
+    to_points = ax.transData + fig.dpi_scale_trans.inverted()    # data -> inches
+    placed = []                                         # label boxes in points: (x0, y0, x1, y1)
+    marks = [(72 * x, 72 * y) for x, y in to_points.transform(coords)]
+    for (px, py), w, xy in zip(marks, words, coords):
+        width, height = 0.6 * fontsize * len(w), fontsize
+        best = None
+        for dx, dy, ha, va in ((4, 2, "left", "bottom"), (4, -2, "left", "top"),
+                               (-4, 2, "right", "bottom"), (-4, -2, "right", "top")):
+            x0 = px + dx if ha == "left" else px + dx - width
+            y0 = py + dy if va == "bottom" else py + dy - height
+            box = (x0, y0, x0 + width, y0 + height)
+            cost = sum(_overlap(box, b) for b in placed)
+            cost += sum(_overlap(box, (mx - 3, my - 3, mx + 3, my + 3)) for mx, my in marks)
+            if best is None or cost < best[0]:
+                best = (cost, box, dx, dy, ha, va)
+        _, box, dx, dy, ha, va = best
+        placed.append(box)
+        ax.annotate(w, tuple(xy), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
+                    fontsize=fontsize)
+
+
+def _overlap(a, b) -> float:
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
 
 
 def source_gradient_figure(profiles: dict):
