@@ -408,6 +408,30 @@ def press_and_time(area, handle, key="ArrowRight", timeout_s=30) -> float:
     return area.page.evaluate("() => window.__courseChanged - window.__coursePress")
 
 
+def act_and_time(area, action, event: str, what: str, timeout_s=30) -> float:
+    """Run ``action()`` (a menu pick, a key press in a text box); milliseconds from the first
+    ``event`` ("input", "keydown", ...) it fires in the page until a picture in ``area`` has a new
+    ``src`` (measured in the page, so Playwright's own latency is not counted)."""
+    area.evaluate("""(area, event) => {
+        const srcs = () => [...area.querySelectorAll('.widget-output img')].map(e => e.src).join('|');
+        const before = srcs();
+        window.__courseAct = null; window.__courseChanged = null;
+        document.addEventListener(event, () => { window.__courseAct = performance.now(); },
+                                  {capture: true, once: true});
+        const obs = new MutationObserver(() => {
+            const now = srcs();
+            if (now && now !== before) { window.__courseChanged = performance.now(); obs.disconnect(); }
+        });
+        obs.observe(area, {subtree: true, childList: true, attributes: true, attributeFilter: ['src']});
+    }""", event)
+    action()
+    try:
+        area.page.wait_for_function("() => window.__courseChanged !== null", timeout=timeout_s * 1000)
+    except Exception as err:   # playwright's TimeoutError
+        raise AssertionError(f"{what} did not change the picture within {timeout_s} s") from err
+    return area.page.evaluate("() => window.__courseChanged - window.__courseAct")
+
+
 # ---------------------------------------------------------------- the README's picture
 
 EXPLORER_NOTEBOOK = "06_vanishing_gradients.ipynb"
