@@ -7,12 +7,15 @@
     python3 course.py images     # redraw the diagrams in images/
     python3 course.py screenshot # redraw the README's picture of the explorer in JupyterLab
     python3 course.py lock       # re-resolve requirements-lock.txt for Linux, macOS and Windows
+    python3 course.py site       # build the course's website from the stored notebooks (build/site/)
+    python3 course.py student    # write the student edition, without solutions (build/student/)
     python3 course.py --help     # this text
 
 Standard library only, so it runs on a fresh machine (Linux, macOS, Windows) before anything
 is installed. The environment lives in .venv: everything requirements-lock.txt pins for this
-platform (the lessons' packages, the test extra and uv). It is rebuilt from scratch when the
-lock or pyproject.toml changes, and when a set-up did not finish: a stamp written last says it did.
+platform (the lessons' packages, the test and site extras, and uv). It is rebuilt from scratch
+when the lock or pyproject.toml changes, and when a set-up did not finish: a stamp written last
+says it did.
 """
 from __future__ import annotations
 
@@ -255,8 +258,28 @@ def cmd_lock(extra: list[str]) -> int:
     return 0
 
 
+def cmd_tool(name: str, module: str, args: list[str]) -> int:
+    """A maintainer's tool from tools/ (the student edition leaves that folder out)."""
+    if not in_venv():
+        return relaunch_in_venv([name, *args])
+    if not (ROOT / "tools").is_dir():
+        print(f"course: {name}: this copy of the course has no tools/ folder (the student "
+              "edition leaves the maintainers' tools out)", file=sys.stderr)
+        return 2
+    import importlib
+    return importlib.import_module(module).main(args)
+
+
+def cmd_site(args: list[str]) -> int:
+    return cmd_tool("site", "tools.website", args)
+
+
+def cmd_student(args: list[str]) -> int:
+    return cmd_tool("student", "tools.student", args)
+
+
 COMMANDS = {"lab": cmd_lab, "test": cmd_test, "execute": cmd_execute, "images": cmd_images,
-            "screenshot": cmd_screenshot, "lock": cmd_lock}
+            "screenshot": cmd_screenshot, "lock": cmd_lock, "site": cmd_site, "student": cmd_student}
 
 
 def usage() -> str:

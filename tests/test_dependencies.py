@@ -1,7 +1,7 @@
 """pyproject.toml, environment.yml and the lock name the same packages.
 
 pyproject.toml's dependencies are what the lessons need; its `test` extra what the test suite
-needs on top (and `lock`, the tool that writes the lock). environment.yml (conda, Binder) names
+needs on top (`site`, what builds the website; `lock`, the tool that writes the lock). environment.yml (conda, Binder) names
 the lessons' part; the lock pins all of it.
 """
 import re
@@ -55,6 +55,7 @@ def test_drift_is_detected():
 LESSONS = requirements(ROOT / "pyproject.toml")
 TEST = requirements(ROOT / "pyproject.toml", extra="test")
 LOCK_TOOL = requirements(ROOT / "pyproject.toml", extra="lock")
+SITE = requirements(ROOT / "pyproject.toml", extra="site")
 
 
 def test_lessons_and_tests_are_split():
@@ -63,9 +64,11 @@ def test_lessons_and_tests_are_split():
     assert {"pytest", "nbval", "nbclient", "playwright"} <= set(TEST)
     assert not set(LESSONS) & set(TEST), "a package is both a lesson and a test requirement"
     assert set(LOCK_TOOL) == {"uv"}
+    assert {"sphinx", "myst-nb", "sphinx-book-theme", "django-static-mathjax"} <= set(SITE)
+    assert not set(LESSONS) & set(SITE), "the lessons must not need the website's tools"
 
 
-@pytest.mark.parametrize("name", sorted({**LESSONS, **TEST, **LOCK_TOOL}))
+@pytest.mark.parametrize("name", sorted({**LESSONS, **TEST, **LOCK_TOOL, **SITE}))
 def test_lock_pins_every_requirement(name):
     lock = (ROOT / "requirements-lock.txt").read_text().lower().replace("_", "-")
     norm = name.replace("_", "-")
