@@ -171,7 +171,7 @@ def _caption(r) -> str:
         verdict = "not a sentence of the grammar: no reference to compare with"
     else:
         verdict = "= the reference" if r["exact"] else f"reference: {r['reference']}"
-    return f"{words}\np = {r['probability']:.3g}   {verdict}"
+    return f"{words}   (p = {r['probability']:.3g})\n{verdict}"
 
 
 def translation_view(result, *, figsize=(5.4, 4.2), dpi=80, max_words=20):
@@ -189,9 +189,9 @@ def translation_view(result, *, figsize=(5.4, 4.2), dpi=80, max_words=20):
     image = ax.imshow(np.zeros((1, 1)), cmap=ATTENTION_CMAP, vmin=0, vmax=1, aspect="auto",
                       interpolation="nearest")
     marks, = ax.plot([], [], "o", mfc="none", mec=COLORS["orange"], mew=1.8, ms=10)
-    text = dict(fontsize=8, clip_on=False)
+    text = dict(fontsize=10, clip_on=False)
     arts = {"fig": fig, "ax": ax, "image": image, "marks": marks,
-            "caption": fig.text(0.02, 0.98, "", va="top", fontsize=9),
+            "caption": fig.text(0.02, 0.98, "", va="top", fontsize=10),
             # source words below the map (x in data, y in axes units), output words to its left
             "source": [ax.text(0, -0.012, "", rotation=60, ha="right", va="top", rotation_mode="anchor",
                                transform=ax.get_xaxis_transform(), **text) for _ in range(max_words)],

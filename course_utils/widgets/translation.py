@@ -11,7 +11,7 @@ from ..figures.translation import draw_translation, translation_view
 from ..translator import translate_sentence
 from .live import LiveFigure
 
-HELP = ("<small>Words it knows: {words}.<br>Below: the translation and its probability p, then "
+HELP = ("<small>Words it knows: {words}.<br>Above: the translation and its probability p, then "
         "how much each output word (left) attends to each source word (below); circles mark "
         "where the grammar puts each source word's translation.</small>")
 
