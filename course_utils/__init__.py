@@ -5,12 +5,15 @@ only modules listed above it (within a layer, lessons in order), so every import
 shared numerics and argument checks
     validation      argument checks: check_scalar, check_seed, check_array, check_choice, ...
     numerics        activations and their slopes, softmax, log-softmax, random orthogonal matrices
-models (seq2seq, lesson 08, joins them): a forward returning (out, cache), a backward mirroring it
+models: a forward returning (out, cache), a backward mirroring it
     layers          the input and output layers every recurrent network shares, and their checks
     mlp             lesson 01: the two-layer network of the training loop
     rnn             lessons 02-03: the vanilla RNN; init_params, forward, loss_and_grads (BPTT)
     gated           lesson 07: LSTM and GRU cells
     gated_step      lesson 07: one LSTM or GRU step by itself, and its exact Jacobian split by route
+    attention       lesson 08: multiplicative attention over the encoder's states
+    decoding        lesson 08: greedy and beam search over any next-word model
+    seq2seq         lesson 08: the GRU encoder-decoder, plain or with attention; translate
 gradients, training, data
     gradients       gradient checks (compare_gradients) and every probe of gradient flow in time
     train           optimisers, gradient clipping, the training loop, early stopping
@@ -35,6 +38,7 @@ the lessons' experiments: pure functions, no plots, no widgets
     jacobians       lesson 06: one step's Jacobian with numbers, what a matrix does to the circle
     vanishing       lesson 06: the Pascanu bound, the measured regime, the explorer's data
     cliff           lesson 07: the loss cliff of a one-unit RNN and a clipped step from it
+    translator      lesson 08: translation models trained and scored, and the lesson's experiments
 plots and figures
     plots           colour-blind-safe colours and the course's figure style
     figures/        the lessons' static figures, and the pictures the widgets redraw

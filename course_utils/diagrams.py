@@ -323,4 +323,79 @@ def gru_cell():
             color=keep, ha="left")
     ax.text(-2.0, -2.25, r"backward: $dh_{t-1} = dh_t \odot z_t\ +$ every route through $W_{hh}$ and the "
             r"gates ($z_t$, $r_t$ and $n_t$ all read $h_{t-1}$)", fontsize=11, ha="left")
+@diagram("seq2seq.png")
+def seq2seq():
+    """Lesson 08: the encoder-decoder. The encoder reads the source (each word's embedding is a
+    column of its W_hx); its last state h_S starts the decoder (the plain model's only view of the
+    sentence); with attention, every decoder step also takes a weighted mean of all of h_1..h_S.
+    The decoder is fed <start> and then the previous word (the reference's in training, its own
+    when translating) and predicts the next, until <end>."""
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+    from .plots import COLORS
+    fig, ax = plt.subplots(figsize=(15.5, 6.2))
+    ax.set(xlim=(-1.4, 19.6), ylim=(-1.75, 6.4), aspect="equal")
+    ax.axis("off")
+    Y = {"x": 0.0, "h": 1.7, "c": 3.3, "y": 4.9}
+    enc_x = [0.0, 1.5, 3.0, 4.5, 6.0]
+    dec_x = [8.6, 10.4, 12.2, 14.0, 15.8]
+    src = ["the", "dog", "sees", "a", "cat"]
+    tgt_in = ["<start>", "waku", "ga", "mino", "wo"]
+    tgt_out = ["waku", "ga", "mino", "wo", "mek"]
+
+    def box(x, y, text, fc, w=1.05, h=0.6, fontsize=12, ls="-"):
+        ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h, alpha=0.6, fc=fc, ec="black",
+                                    lw=1.1, ls=ls, boxstyle="round,pad=0.05,rounding_size=0.12"))
+        ax.text(x, y, text, ha="center", va="center", fontsize=fontsize)
+
+    def arrow(p, q, color="black", lw=1.6, ls="-", rad=0.0, style="-|>"):
+        ax.add_patch(FancyArrowPatch(p, q, arrowstyle=style, mutation_scale=14, lw=lw, color=color,
+                                     ls=ls, shrinkA=0, shrinkB=0, connectionstyle=f"arc3,rad={rad}"))
+
+    # the encoder: word -> embedding W_hx[:, id] -> GRU state h_j -> h_{j+1}
+    for j, (x, w) in enumerate(zip(enc_x, src), start=1):
+        box(x, Y["x"], w, COLORS["sky"])
+        box(x, Y["h"], f"$h_{{{j if j < 5 else 'S'}}}$", COLORS["purple"])
+        arrow((x, Y["x"] + 0.35), (x, Y["h"] - 0.35), COLORS["blue"])
+        if j > 1:
+            arrow((x - 1.5 + 0.55, Y["h"]), (x - 0.55, Y["h"]), COLORS["vermillion"])
+    ax.text(enc_x[0] + 0.1, 0.85, "embedding\n$W_{hx}[:, \\mathrm{id}]$", color=COLORS["blue"],
+            fontsize=10, ha="left", va="center")
+    # the decoder: previous word -> s_t -> (with c_t) -> softmax -> next word
+    for t, (x, w_in, w_out) in enumerate(zip(dec_x, tgt_in, tgt_out), start=1):
+        box(x, Y["x"], w_in, "white", ls="--" if t > 1 else "-", w=1.3)
+        box(x, Y["h"], f"$s_{{{t}}}$", COLORS["orange"])
+        box(x, Y["c"], f"$o_{{{t}}}$", "0.85")
+        box(x, Y["y"], w_out, COLORS["green"], w=1.3)
+        arrow((x, Y["x"] + 0.35), (x, Y["h"] - 0.35), COLORS["blue"])
+        arrow((x, Y["h"] + 0.35), (x, Y["c"] - 0.35), "black")
+        arrow((x, Y["c"] + 0.35), (x, Y["y"] - 0.35), COLORS["green"])
+        if t > 1:
+            arrow((x - 1.8 + 0.55, Y["h"]), (x - 0.55, Y["h"]), COLORS["vermillion"])
+            arrow((x - 1.8 + 0.55, Y["y"] - 0.2), (x - 0.65, Y["x"] + 0.3), "0.45", lw=1.2,
+                  ls="--")
+    ax.text(dec_x[-1] + 0.9, Y["y"], "… <end>", fontsize=12, va="center")
+    # the bottleneck: h_S starts the decoder, and is the plain model's context at every step
+    arrow((enc_x[-1] + 0.55, Y["h"]), (dec_x[0] - 0.55, Y["h"]), COLORS["black"], lw=3)
+    ax.text((enc_x[-1] + dec_x[0]) / 2, Y["h"] - 0.45, "$s_0 = h_S$", ha="center", va="top",
+            fontsize=11)
+    # attention, drawn for step 1 (every step has its own): a path from every h_j to o_t
+    for j, x in enumerate(enc_x, start=1):
+        arrow((x, Y["h"] + 0.35), (dec_x[0] - 0.55, Y["c"]), "#A66F00", lw=1.4, ls=":",
+              rad=-0.12)
+    ax.text(3.0, 4.75, r"attention: $c_t = \sum_j \alpha_{tj} h_j$, a short path from every $h_j$"
+            "\n(drawn for step 1; each step has its own weights $\\alpha_{tj}$)",
+            color="#A66F00", fontsize=11, ha="center", va="center")
+    ax.text(3.0, 5.75, r"plain model: $c_t = h_S$ at every step (the bottleneck)", fontsize=11,
+            ha="center", va="center")
+    ax.text(dec_x[-1] + 0.75, Y["c"], r"$o_t = \tanh(W_c[c_t; s_t])$", fontsize=11, ha="left",
+            va="center")
+    ax.text(3.0, -1.0, "encoder: reads the source sentence", ha="center", fontsize=12,
+            style="italic")
+    ax.text(12.2, -1.0, "decoder: writes the translation, one word at a time; fed the previous "
+            "word\n(teacher forcing: the reference's; translating: its own, dashed arrows)",
+            ha="center", fontsize=11, style="italic", va="center")
+    ax.text(12.2, 5.75, r"$p_t = \mathrm{softmax}(W_s o_t)$: the next word's probabilities",
+            ha="center", fontsize=11)
     return fig

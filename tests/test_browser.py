@@ -2,7 +2,8 @@
 
 For every lesson that has a widget: open a copy in JupyterLab, Run > Run All Cells, check that
 no cell shows an error and no widget is shown as text, then move each widget with the keyboard
-(or its menu) and check that its picture changed and its readout shows the new value. For the
+(or pick from its menu, and type into its text box) and check that its picture changed and its
+readout shows the new value. For the
 explorer of lesson 06, also set its controls and read its verdict. Before/after pictures of every
 widget go to test-artifacts/ (git-ignored), for a person to look at what the test saw.
 
@@ -127,8 +128,9 @@ def test_widgets_work_in_jupyterlab(lab, latencies, path):
 
 
 def exercise_widget(area, shot: Path, what: str) -> list[float]:
-    """Move the widget's first slider (or pick another entry of its first menu); check the
-    readout and that the picture changed. Returns the timed key presses (ms)."""
+    """Move the widget's first slider (or pick other entries of its first menu, then type one
+    into its text box); check the readout and that the picture changed. Returns the timed
+    changes (ms)."""
     area.scroll_into_view_if_needed()
     try:
         area.locator(bs.PICTURE).first.wait_for(timeout=30_000)
@@ -141,6 +143,7 @@ def exercise_widget(area, shot: Path, what: str) -> list[float]:
         times = move_slider(area, sliders.first, what)
     else:
         times = pick_other_menu_entries(area, what)
+        times += type_a_menu_entry(area, what)
     after = bs.image_sources(area)
     area.screenshot(path=f"{shot}-after.png")
     assert after and after != before, f"{what}: the picture did not change"
@@ -208,6 +211,21 @@ def pick_other_menu_entries(area, what: str) -> list[float]:
     others = [o for o in options if o != current][::-1][:PRESSES_PER_SLIDER]
     return [bs.act_and_time(area, lambda o=o: menu.select_option(label=o),
                             f"{what}: picking {o!r} from the menu", 60) for o in others]
+
+
+def type_a_menu_entry(area, what: str) -> list[float]:
+    """A widget with a text box beside its menu: type another of the menu's entries and press
+    Enter; the picture must change. Returns the timed Enter (ms), or nothing without a text box."""
+    boxes = area.locator(".widget-text input[type='text']")
+    if not boxes.count():
+        return []
+    box = boxes.first
+    options = area.locator(".widget-dropdown select").first.locator("option").all_inner_texts()
+    # from the end of the menu, as the picks above: the picture at the start stays unlike the last
+    typed = [o for o in reversed(options) if o != box.input_value() and not o.startswith("(")][0]
+    box.fill(typed)
+    return [bs.act_and_time(area, lambda: box.press("Enter"),
+                            f"{what}: typing {typed!r} into the text box", 60)]
 
 
 # ---------------------------------------------------------------- the explorer of lesson 06

@@ -21,13 +21,14 @@ import pytest
 import course_utils
 from course_utils import architectures, audio, baselines, charmodel, cliff, code_model, data, gated
 from course_utils import gradients, hidden_units, jacobians, layers, melody, mlp, musicmodel, ngram
-from course_utils import recall, rnn, stepper, train, training_loop, vanishing
+from course_utils import recall, rnn, seq2seq, stepper, train, training_loop, translator, vanishing
 from course_utils.data import music
 from course_utils.figures import cliff as cliff_figures
 from course_utils.figures import music as music_figures
 from course_utils.figures import real_text as real_text_figures
 from course_utils.figures import start as start_figures
 from course_utils.figures import training_loop as loop_figures
+from course_utils.figures import translation as translation_figures
 from course_utils.figures import vanishing as vanishing_figures
 from course_utils.validation import (check_array, check_choice, check_finite, check_int, check_param_dict,
                                      check_positive_float, check_real, check_scalar, check_seed)
@@ -35,6 +36,7 @@ from course_utils.widgets import cliff as cliff_widget
 from course_utils.widgets import explorer, live, start, stepper as stepper_widget
 from course_utils.widgets import music as music_widget
 from course_utils.widgets import training_loop as loop_widget
+from course_utils.widgets import translation as translation_widget
 
 # ---------------------------------------------------------------- the shared checks themselves
 
@@ -108,6 +110,8 @@ TUNES = list(music.melody_data(3, 1).train)
 TUNE_RNN = rnn.init_params(musicmodel.FEATURES.shape[1], 4, music.VOCAB_SIZE, seed=0)
 TUNE_BIGRAM = musicmodel.fit_melody_bigram(TUNES)
 CODE_LSTM = code_model.init_code_model(IDS, VOCAB.size, 3, cell="lstm")
+PAIRS = data.translation_data(2, 1, max_len=4, seed=0)[1]          # 2 held-out pairs
+S2S = seq2seq.init_params(len(data.SOURCE_VOCAB), len(data.TARGET_VOCAB), 2, attention=True)
 
 # "module.function": (call(**changed arguments), {argument: "int" | "float" | "seed"})
 SCALARS = {
@@ -184,6 +188,13 @@ SCALARS = {
                        {"n_points": "int", "noise": "float", "held_out": "float", "seed": "seed"}),
     "data.batches.bptt_chunks": (lambda **kw: data.bptt_chunks(IDS, **{"seq_len": 4, "batch_size": 2, **kw}),
                          {"seq_len": "int", "batch_size": "int"}),
+    "data.translation.reference_alignment": (lambda **kw: data.reference_alignment("a dog runs", **kw),
+                                             {"max_len": "int"}),
+    "data.translation.reference_translation": (lambda **kw: data.reference_translation("a dog runs", **kw),
+                                               {"max_len": "int"}),
+    "data.translation.translation_data": (lambda **kw: data.translation_data(
+        **{"n_train_per_length": 1, "n_held_per_length": 1, "max_len": 3, **kw}),
+        {"n_train_per_length": "int", "n_held_per_length": "int", "max_len": "int", "seed": "seed"}),
     "figures.cliff.cliff_figure": (lambda **kw: cliff_figures.cliff_figure(**kw),
                                    {"threshold": "float", "lr": "float"}),
     "figures.music.PianoRoll": (lambda **kw: music_figures.PianoRoll(
@@ -201,6 +212,8 @@ SCALARS = {
         {"n_steps": "int", "n_hidden": "int", "seed": "seed"}),
     "figures.training_loop.point_legend": (lambda **kw: loop_figures.point_legend(
         __import__("matplotlib.pyplot").pyplot.figure(layout="constrained"), **kw), {"ncol": "int"}),
+    "figures.translation.translation_view": (lambda **kw: translation_figures.translation_view(
+        translator.translate_sentence(S2S, "a dog runs", max_len=3), **kw), {"dpi": "float", "max_words": "int"}),
     "figures.vanishing.explorer_figure": (lambda **kw: vanishing_figures.explorer_figure(**kw), {"dpi": "float"}),
     "figures.vanishing.heatmap_figure": (lambda **kw: vanishing_figures.heatmap_figure(
         np.arange(2, 5), np.array([0.5, 1.0]), np.zeros((2, 3)), **kw), {"input_scale": "float", "limit": "float"}),
@@ -280,6 +293,12 @@ SCALARS = {
                         {"n_in": "int", "n_hidden": "int", "n_out": "int", "weight_scale": "float", "seed": "seed"}),
     "rnn.sample": (lambda **kw: rnn.sample(**{"params": RNN, "first": 0, "n_steps": 2, **kw}),
                    {"first": "int", "n_steps": "int", "temperature": "float", "seed": "seed"}),
+    "seq2seq.beam_search": (lambda **kw: seq2seq.beam_search(S2S, PAIRS.src, **{"max_len": 2, "beam_width": 2, **kw}),
+                            {"max_len": "int", "beam_width": "int"}),
+    "seq2seq.init_params": (lambda **kw: seq2seq.init_params(**{"n_src": 4, "n_tgt": 4, "n_hidden": 2, **kw}),
+                            {"n_src": "int", "n_tgt": "int", "n_hidden": "int", "seed": "seed"}),
+    "seq2seq.translate": (lambda **kw: seq2seq.translate(S2S, PAIRS.src, **{"max_len": 2, **kw}),
+                          {"max_len": "int", "beam_width": "int"}),
     "stepper.fit_word": (lambda **kw: stepper.fit_word("abca", **{"steps": 1, **kw}),
                          {"n_hidden": "int", "steps": "int", "lr": "float", "seed": "seed"}),
     "stepper.step_view": (lambda **kw: stepper.step_view(**{"w": WALK, "t": 1, **kw}), {"t": "int"}),
@@ -302,6 +321,20 @@ SCALARS = {
                                   {"n": "int", "margin": "float"}),
     "training_loop.learning_rate_runs": (lambda **kw: training_loop.learning_rate_runs(
         MOONS, [0.1], **{"n_steps": 1, **kw}), {"n_steps": "int", "n_hidden": "int", "seed": "seed"}),
+    "translator.accuracy_by_length": (lambda **kw: translator.accuracy_by_length(S2S, PAIRS, **kw),
+                                      {"beam_width": "int"}),
+    "translator.batch_schedule": (lambda **kw: translator.batch_schedule(PAIRS, **{"n_steps": 1, "batch_size": 1, **kw}),
+                                  {"n_steps": "int", "batch_size": "int", "seed": "seed"}),
+    "translator.exact_match": (lambda **kw: translator.exact_match(S2S, PAIRS, **kw), {"beam_width": "int"}),
+    "translator.greedy_vs_beam": (lambda **kw: translator.greedy_vs_beam(S2S, PAIRS, **kw), {"beam_width": "int"}),
+    "translator.source_gradient_profile": (lambda **kw: translator.source_gradient_profile(
+        PAIRS.take([0]), **{"attention": True, "n_hidden": 2, **kw}), {"n_hidden": "int", "seed": "seed"}),
+    "translator.train_translator": (lambda **kw: translator.train_translator(
+        PAIRS, **{"attention": False, "n_hidden": 2, "steps": 1, "batch_size": 1, **kw}),
+        {"n_hidden": "int", "steps": "int", "batch_size": "int", "lr": "float", "final_lr": "float",
+         "clip_norm": "float", "seed": "seed"}),
+    "translator.translate_sentence": (lambda **kw: translator.translate_sentence(S2S, "a dog runs", **kw),
+                                      {"beam_width": "int", "max_len": "int"}),
     "vanishing.explorer_data": (lambda **kw: vanishing.explorer_data(**{"seq_len": 3, "weight_scale": 1.0, **kw}),
                                 {"seq_len": "int", "weight_scale": "float", "input_scale": "float",
                                  "n_hidden": "int", "seed": "seed", "tol": "float"}),
@@ -321,6 +354,8 @@ SCALARS = {
     "widgets.start.sine_slider": (lambda **kw: start.sine_slider(**kw), {"frequency": "float"}),
     "widgets.stepper.time_stepper": (lambda **kw: stepper_widget.time_stepper("abca", **{"steps": 1, **kw}),
                                      {"n_hidden": "int", "steps": "int", "seed": "seed"}),
+    "widgets.translation.translation_explorer": (lambda **kw: translation_widget.translation_explorer(
+        S2S, ["a dog runs"], **kw), {"max_len": "int"}),
     "widgets.training_loop.training_loop_widget": (lambda **kw: loop_widget.training_loop_widget(MOONS, **kw),
                                                    {"lr": "float", "n_hidden": "int", "seed": "seed"}),
 }
@@ -400,6 +435,10 @@ CHECKS = {
     "mlp.check_features": (lambda: mlp.check_features(np.zeros((2, 3)), 2), ValueError),
     "mlp.check_labels": (lambda: mlp.check_labels(np.array([0.5]), 1, 2), TypeError),
     "rnn.check_params": (lambda: rnn.check_params(LSTM), ValueError),
+    "seq2seq.check_params": (lambda: seq2seq.check_params(RNN), ValueError),
+    "seq2seq.check_ids": (lambda: seq2seq.check_ids("src", np.array([[0.5]]), 4), TypeError),
+    "seq2seq.check_padding_mask": (lambda: seq2seq.check_padding_mask("src_mask", np.array([[0.0], [1.0]]), (2, 1)),
+                                   ValueError),
     "stepper.check_walk": (lambda: stepper.check_walk("tomorrow"), TypeError),
     "validation.check_array": (lambda: check_array("x", {"a": 1}), TypeError),
     "validation.check_choice": (lambda: check_choice("f", "relu6", ("relu",)), ValueError),

@@ -10,6 +10,7 @@ text, music, a translation task) is a new module here, re-exported below. Module
     series          EEG recordings shipped with matplotlib (lesson 04)
     real_text       NumPy's own source code, read from the pinned installation and hash-checked (lesson 03b)
     music           tunes the course composes, and their tokens (lesson 04b)
+    translation     a translation task into a made-up verb-final language (lesson 08)
 """
 from .batches import bptt_chunks, pad_sequences  # noqa: F401
 from .music import MelodySet, Tune, melody_data  # noqa: F401
@@ -20,3 +21,7 @@ from .series import EEG_CHANNELS, EEG_SAMPLE_RATE, Series, load_eeg  # noqa: F40
 from .synthetic import long_range_task, two_moons  # noqa: F401
 from .real_text import NUMPY_VERSION, SourceText, load_numpy_source  # noqa: F401
 from .text import CORPUS_FILES, CharVocab, char_vocab, load_corpus, split_text  # noqa: F401
+from .translation import (FUNCTION_WORDS, LEXICON, PARTICLES, SOURCE_CLASSES,  # noqa: F401
+                          SOURCE_VOCAB, SPECIALS, TARGET_VOCAB, TranslationSet, displacements,
+                          encode_source, reference_alignment, reference_translation, skeletons,
+                          source_text, target_text, translation_data)

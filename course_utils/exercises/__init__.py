@@ -20,6 +20,7 @@ one. Modules:
                     Jacobian and power iteration for λ₁ as code
     lesson07        the clipping rules, clipping by norm in code, the forget bias, why gated
                     gradients survive, one LSTM step in code, the size of an LSTM
+    lesson08        the decoder's inputs, the attention weights of one step, one step of beam search
 """
 from .feedback import NOT_ATTEMPTED, Feedback  # noqa: F401
 from .lesson00 import *  # noqa: F401,F403
@@ -32,3 +33,4 @@ from .lesson04b import *  # noqa: F401,F403
 from .lesson05 import *  # noqa: F401,F403
 from .lesson06 import *  # noqa: F401,F403
 from .lesson07 import *  # noqa: F401,F403
+from .lesson08 import *  # noqa: F401,F403

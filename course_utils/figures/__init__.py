@@ -11,4 +11,5 @@ by the library, never by hand. Modules, in lesson order:
     vanishing       lesson 06: the unit circle under a matrix, the explorer's picture, three
                     regimes, the heat map, non-normal W_hh, the recall runs' gradient ratio
     cliff           lesson 07: the loss cliff with a clipped and an unclipped step
+    translation     lesson 08: accuracy by length, embeddings, attention maps, the translator
 """

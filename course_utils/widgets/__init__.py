@@ -12,6 +12,7 @@ and changed in place on every move. Modules, in lesson order:
     music           lesson 04b: tune_maker, a temperature and a first bar; a tune drawn and played
     explorer        lessons 06-07: gradient_explorer, measured gradient norms against the bound
     cliff           lesson 07: cliff_explorer, the clipping threshold on the loss cliff
+    translation     lesson 08: translation_explorer, a sentence's translation and attention map
 """
 from .start import sine_slider  # noqa: F401
 from .training_loop import training_loop_widget  # noqa: F401
@@ -20,3 +21,4 @@ from .sentiment import sentiment_explorer  # noqa: F401
 from .music import tune_maker  # noqa: F401
 from .explorer import gradient_explorer  # noqa: F401
 from .cliff import cliff_explorer  # noqa: F401
+from .translation import translation_explorer  # noqa: F401
