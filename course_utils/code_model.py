@@ -128,8 +128,10 @@ def run_steps(params, x, state=None):
     if cell == "rnn":
         hs = rnn.recurrence_forward(a_in, params["W_hh"], params["b_h"], state, "tanh")
         return hs, hs, hs[-1]
-    hs, cache = gated.lstm_steps(a_in + params["b_h"], params["W_hh"], *state)
-    cs = cache[1]                                  # the cells c_1..c_t (gated.lstm_steps' cache)
+    h0, c0 = state
+    hs, cache = gated.lstm_steps((a_in + params["b_h"]).transpose(0, 2, 1), params["W_hh"], h0.T, c0.T)
+    hs = hs[1:].transpose(0, 2, 1)                 # h_1..h_t (t, S, H): gated.py keeps columns
+    cs = cache[1][1:].transpose(0, 2, 1)           # the cells c_1..c_t (gated.lstm_steps' cache)
     return hs, cs, (hs[-1], cs[-1])
 
 

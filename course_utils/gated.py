@@ -364,7 +364,7 @@ def _loss_and_grads(cell, params, xs, targets, h0, c0, loss_on, head, return_sta
     grads.update(output_grads)                                 # W_hx, W_hh, b_h, W_s, b_s
     if return_state:                                           # the state that seeds the next chunk
         h_T = hs[-1].copy()
-        return loss, grads, ((h_T, cache.steps[1][-1].copy()) if cell == "lstm" else h_T)
+        return loss, grads, ((h_T, cache.steps[1][-1].T.copy()) if cell == "lstm" else h_T)   # c_T as (B, H)
     return loss, grads
 
 

@@ -1,6 +1,6 @@
 """Sequence to sequence: a GRU encoder, a GRU decoder, and optionally attention (lesson 08).
 
-Maths (one sentence; the code is time-major and row-batched like rnn.py and gated.py)
+Maths (one sentence; the code is time-major and row-batched like rnn.py)
   h_j = GRU_enc(src_j, h_{j-1}),   h_0 = 0      encoder states, j = 1..S
   s_t = GRU_dec(tgt_in_t, s_{t-1}), s_0 = h_S   decoder states, starting from the last source
                                                 state; tgt_in = START, then the target words
@@ -135,7 +135,8 @@ def recurrent_layer_forward(params, prefix, ids, h0):
     if _vanilla(W_hh):
         hs = cell_cache = rnn.recurrence_forward(a_x, W_hh, b_h, h0, "tanh")
     else:
-        hs, cell_cache = gated.gru_steps(a_x + b_h, W_hh, h0)
+        hs_cols, cell_cache = gated.gru_steps((a_x + b_h).transpose(0, 2, 1), W_hh, h0.T)
+        hs = hs_cols[1:].transpose(0, 2, 1)       # (T, B, H): gated.py keeps states as columns
     h_prev = np.concatenate([h0[None], hs[:-1]])                        # (T, B, H)
     return hs, (ids, h_prev, cell_cache)
 
@@ -151,7 +152,9 @@ def recurrent_layer_backward(params, prefix, dhs, cache, grads):
         das, dh_total, dh0 = rnn.recurrence_backward(dhs, cell_cache, W_hh, "tanh")
         dus = das                                 # the input and W_hh see the same a_t
     else:
-        das, dus, dh_total, dh0 = gated.gru_steps_backward(dhs, cell_cache, W_hh)
+        das, dus, dh_total, dh0 = gated.gru_steps_backward(dhs.transpose(0, 2, 1), cell_cache, W_hh)
+        das, dus, dh_total, dh0 = (das.transpose(0, 2, 1), dus.transpose(0, 2, 1),
+                                   dh_total.transpose(0, 2, 1), dh0.T)   # back to rows
     da2 = das.reshape(-1, W_hx.shape[0])                                # (T*B, G*H)
     grads[prefix + "W_hx"] = input_weight_grad(da2, ids, W_hx.shape[1])  # (G*H, V)
     grads[prefix + "W_hh"] = dus.reshape(da2.shape).T @ h_prev.reshape(-1, h_prev.shape[2])

@@ -101,12 +101,12 @@ def test_an_lstm_is_read_with_its_cells(model_and_text):
     from course_utils import gated
     _, ids = model_and_text
     params = gated.init_lstm(7, 6, 7, seed=2)
-    a_x = rnn.input_projection(params["W_hx"], ids[:, None]) + params["b_h"]
-    hs, cache = gated.lstm_steps(a_x, params["W_hh"], np.zeros((1, 6)), np.zeros((1, 6)))
+    a_x = (rnn.input_projection(params["W_hx"], ids[:, None]) + params["b_h"]).transpose(0, 2, 1)
+    hs, cache = gated.lstm_steps(a_x, params["W_hh"], np.zeros((6, 1)), np.zeros((6, 1)))   # columns
     got_c = read_text(params, ids, keep=[0, 5], state="c", n_streams=1, chunk_len=9)
-    np.testing.assert_allclose(got_c.kept, cache[1][:, 0, [0, 5]], atol=1e-12)
+    np.testing.assert_allclose(got_c.kept, cache[1][1:, [0, 5], 0], atol=1e-12)
     got_h = read_text(params, ids, keep=[2], n_streams=1, chunk_len=9)
-    np.testing.assert_allclose(got_h.kept[:, 0], hs[:, 0, 2], atol=1e-12)
+    np.testing.assert_allclose(got_h.kept[:, 0], hs[1:, 2, 0], atol=1e-12)
     loss, _ = gated.lstm_loss_and_grads(params, ids[:-1, None], ids[1:, None])
     assert -got_h.log_probs.mean() == pytest.approx(loss, rel=1e-12)
     with pytest.raises(ValueError, match="state must be one of 'h'; got 'c'"):
