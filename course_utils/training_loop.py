@@ -3,7 +3,7 @@
 ``TrainingRun`` trains one two-layer network (mlp.py) by gradient descent, a few steps per call, at
 the learning rate given, and remembers its loss curves; ``learning_rate_runs`` trains the same
 start at several rates; ``optimiser_runs`` trains it with each update rule of train.py at a few
-learning rates. ``grid_around`` and ``class1_probability`` give P(class 1) over a grid of
+learning rates (``settled_loss`` says where each ended). ``grid_around`` and ``class1_probability`` give P(class 1) over a grid of
 the plane, for the decision-boundary pictures (figures/training_loop.py).
 """
 from __future__ import annotations
@@ -123,6 +123,13 @@ def optimiser_runs(data, optimisers: dict, learning_rates, n_steps, *, n_hidden=
     return runs
 
 
-def final_loss(history: History) -> float:
-    """The training loss after the last step, or inf when the run overflowed before the end."""
-    return history.train_loss[-1] if history.train_loss and not history.stopped_early else float("inf")
+def settled_loss(history: History, *, window=20, spread=3.0) -> float:
+    """The training loss after the last step, or inf when the run did not settle: it overflowed,
+    or over its last ``window`` steps its loss still varied by more than a factor ``spread``
+    (such a run's last value is an accident of where the bouncing stopped, and of the rounding)."""
+    window = check_int("window", window, min_value=1)
+    spread = check_scalar("spread", spread, min_value=1, include_boundaries="right")
+    losses = history.train_loss[-window:]
+    if history.stopped_early or len(losses) < window or max(losses) > spread * min(losses):
+        return float("inf")
+    return losses[-1]

@@ -251,6 +251,8 @@ SCALARS = {
                                   {"n": "int", "margin": "float"}),
     "training_loop.optimiser_runs": (lambda **kw: training_loop.optimiser_runs(
         MOONS, {"SGD": train.SGD}, [0.1], **{"n_steps": 1, **kw}), {"n_steps": "int", "n_hidden": "int", "seed": "seed"}),
+    "training_loop.settled_loss": (lambda **kw: training_loop.settled_loss(train.History(train_loss=[1.0]), **kw),
+                                   {"window": "int", "spread": "float"}),
     "training_loop.learning_rate_runs": (lambda **kw: training_loop.learning_rate_runs(
         MOONS, [0.1], **{"n_steps": 1, **kw}), {"n_steps": "int", "n_hidden": "int", "seed": "seed"}),
     "vanishing.explorer_data": (lambda **kw: vanishing.explorer_data(**{"seq_len": 3, "weight_scale": 1.0, **kw}),

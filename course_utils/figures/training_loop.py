@@ -8,7 +8,7 @@ import numpy as np
 from matplotlib.colors import LinearSegmentedColormap, to_rgb
 
 from ..plots import COLORS, plain_log_ticks
-from ..training_loop import class1_probability, final_loss, grid_around, learning_rate_runs
+from ..training_loop import class1_probability, grid_around, learning_rate_runs, settled_loss
 from ..validation import check_int
 
 CLASS_COLORS = (COLORS["blue"], COLORS["orange"])
@@ -184,20 +184,25 @@ OPTIMISER_STYLES = {"SGD": (COLORS["black"], "-"), "momentum": (COLORS["blue"], 
 
 def optimiser_figure(runs):
     """Left: the training loss against step for each optimiser at its best learning rate.
-    Right: the loss after the last step against the learning rate (the sweep the choice came from).
+    Right: where each run ended, against the learning rate (the sweep the choice came from); a run
+    that did not settle (training_loop.settled_loss) is a cross at the median of its last steps.
     runs: {name: {lr: History}} from training_loop.optimiser_runs."""
     fig, (ax_steps, ax_sweep) = plt.subplots(1, 2, figsize=(11.5, 4.4), layout="constrained")
     for i, (name, by_lr) in enumerate(runs.items()):
         color, ls = OPTIMISER_STYLES.get(name, (COLORS["purple"], "-"))
-        best = min(by_lr, key=lambda lr: final_loss(by_lr[lr]))
-        hist = by_lr[best]
-        ax_steps.plot(hist.steps, hist.train_loss, color=color, ls=ls, lw=2, label=f"{name}, lr {best:g}")
+        best = min(by_lr, key=lambda lr: settled_loss(by_lr[lr]))
+        ax_steps.plot(by_lr[best].steps, by_lr[best].train_loss, color=color, ls=ls, lw=2, label=f"{name}, lr {best:g}")
         rates = sorted(by_lr)
-        ax_sweep.plot(rates, [final_loss(by_lr[lr]) for lr in rates], color=color, ls=ls, lw=2,
+        ax_sweep.plot(rates, [settled_loss(by_lr[lr]) for lr in rates], color=color, ls=ls, lw=2,
                       marker="os^Dv"[i % 5], label=name)
+        unsettled = [lr for lr in rates if not np.isfinite(settled_loss(by_lr[lr])) and by_lr[lr].train_loss]
+        ax_sweep.plot(unsettled, [np.median(by_lr[lr].train_loss[-20:]) for lr in unsettled], ls="none",
+                      marker="x", ms=9, mew=2, color=color)
+    ax_sweep.plot([], [], ls="none", marker="x", ms=9, mew=2, color=COLORS["black"],
+                  label="did not settle (median\nof its last 20 steps)")
+    n_steps = max(len(h.steps) for by_lr in runs.values() for h in by_lr.values())
     ax_steps.set(yscale="log", xlabel="step (full batch)", ylabel="training loss (nats, log scale)",
                  title="Each rule at its best learning rate")
-    n_steps = max(len(h.steps) for by_lr in runs.values() for h in by_lr.values())
     ax_sweep.set(xscale="log", yscale="log", xlabel="learning rate (log scale)",
                  ylabel=f"training loss after {n_steps} steps (log scale)", title="The sweep the best rates came from")
     for ax in (ax_steps, ax_sweep):
