@@ -21,8 +21,90 @@ def _check_same_keys(params: dict, grads: dict) -> None:
             raise ValueError(f"grads[{k!r}] has shape {np.shape(grads[k])}, params[{k!r}] has {np.shape(params[k])}")
 
 
+# ---------------------------------------------------------------- update rules
+# Each rule takes one parameter array theta, its gradient g and the rule's memory, and returns the
+# new theta and the new memory: the equations of lesson 01, line for line. The optimiser classes
+# below apply a rule to every array of a model.
+
+def _check_rule_arrays(theta, g, *memory) -> None:
+    for name, arr in (("theta", theta), ("g", g)) + memory:
+        if not isinstance(arr, np.ndarray):
+            raise TypeError(f"{name} must be a NumPy array, got {type(arr).__name__}")
+        if arr.shape != theta.shape:
+            raise ValueError(f"{name} has shape {arr.shape}; it must have theta's shape {theta.shape}")
+
+
+def _check_beta(name, beta) -> float:
+    return check_scalar(name, beta, min_value=0, max_value=1, include_boundaries="left")
+
+
+def sgd_update(theta, g, lr):
+    """Plain gradient descent: theta <- theta - lr * g. Returns the new theta."""
+    _check_rule_arrays(theta, g)
+    lr = check_positive_float("lr", lr)
+    return theta - lr * g
+
+
+def momentum_update(theta, g, v, lr, beta=0.9):
+    """Momentum (heavy ball): v <- beta * v + g; theta <- theta - lr * v.
+
+    v, the velocity, sums past gradients with weights beta, beta^2, ...: steps build up along a
+    direction the gradients agree on and cancel where they flip sign. Returns (theta, v).
+    """
+    _check_rule_arrays(theta, g, ("v", v))
+    lr, beta = check_positive_float("lr", lr), _check_beta("beta", beta)
+    v = beta * v + g
+    return theta - lr * v, v
+
+
+def adagrad_update(theta, g, G, lr, eps=1e-8):
+    """Adagrad (as in min-char-rnn): G <- G + g^2; theta <- theta - lr * g / (sqrt(G) + eps).
+
+    Every entry gets its own step size, which only shrinks: G sums every past square.
+    Returns (theta, G).
+    """
+    _check_rule_arrays(theta, g, ("G", G))
+    lr, eps = check_positive_float("lr", lr), check_positive_float("eps", eps)
+    G = G + g * g
+    return theta - lr * g / (np.sqrt(G) + eps), G
+
+
+def rmsprop_update(theta, g, s, lr, beta=0.9, eps=1e-8):
+    """RMSProp: s <- beta * s + (1 - beta) * g^2; theta <- theta - lr * g / (sqrt(s) + eps).
+
+    Adagrad with a memory that fades: s is a moving average of g^2, so steps can grow again.
+    Returns (theta, s).
+    """
+    _check_rule_arrays(theta, g, ("s", s))
+    lr, eps, beta = check_positive_float("lr", lr), check_positive_float("eps", eps), _check_beta("beta", beta)
+    s = beta * s + (1 - beta) * g ** 2
+    return theta - lr * g / (np.sqrt(s) + eps), s
+
+
+def adam_update(theta, g, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):
+    """Adam (Kingma & Ba, 2015), step number t = 1, 2, ...:
+    m <- beta1 * m + (1 - beta1) * g        (moving average of g: momentum)
+    v <- beta2 * v + (1 - beta2) * g^2      (moving average of g^2: RMSProp's scale)
+    m_hat = m / (1 - beta1^t), v_hat = v / (1 - beta2^t)   (bias correction: m, v start at 0)
+    theta <- theta - lr * m_hat / (sqrt(v_hat) + eps).   Returns (theta, m, v).
+    """
+    _check_rule_arrays(theta, g, ("m", m), ("v", v))
+    t = check_int("t", t, min_value=1)
+    lr, eps = check_positive_float("lr", lr), check_positive_float("eps", eps)
+    beta1, beta2 = _check_beta("beta1", beta1), _check_beta("beta2", beta2)
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g ** 2
+    m_hat = m / (1 - beta1 ** t)
+    v_hat = v / (1 - beta2 ** t)
+    return theta - lr * m_hat / (np.sqrt(v_hat) + eps), m, v
+
+
+# ---------------------------------------------------------------- optimisers
+# opt.step(params, grads) applies a rule to every array of params, in place, keeping each array's
+# memory between calls.
+
 class SGD:
-    """theta <- theta - lr * g."""
+    """theta <- theta - lr * g (sgd_update)."""
 
     def __init__(self, lr=0.1):
         self.lr = check_positive_float("lr", lr)
@@ -30,11 +112,26 @@ class SGD:
     def step(self, params: dict, grads: dict) -> None:
         _check_same_keys(params, grads)
         for k in params:
-            params[k] -= self.lr * grads[k]
+            params[k][...] = sgd_update(params[k], grads[k], self.lr)
+
+
+class Momentum:
+    """Gradient descent with momentum (momentum_update)."""
+
+    def __init__(self, lr=0.1, beta=0.9):
+        self.lr = check_positive_float("lr", lr)
+        self.beta = _check_beta("beta", beta)
+        self.v: dict = {}
+
+    def step(self, params: dict, grads: dict) -> None:
+        _check_same_keys(params, grads)
+        for k in params:
+            v = self.v[k] if k in self.v else np.zeros_like(params[k])
+            params[k][...], self.v[k] = momentum_update(params[k], grads[k], v, self.lr, self.beta)
 
 
 class Adagrad:
-    """Per-entry steps lr / sqrt(sum of past g^2): rare features keep large steps (min-char-rnn)."""
+    """Per-entry steps lr / sqrt(sum of past g^2): rare features keep large steps (adagrad_update)."""
 
     def __init__(self, lr=0.1, eps=1e-8):
         self.lr = check_positive_float("lr", lr)
@@ -44,18 +141,32 @@ class Adagrad:
     def step(self, params: dict, grads: dict) -> None:
         _check_same_keys(params, grads)
         for k in params:
-            m = self.memory.setdefault(k, np.zeros_like(params[k]))
-            m += grads[k] * grads[k]
-            params[k] -= self.lr * grads[k] / (np.sqrt(m) + self.eps)
+            G = self.memory[k] if k in self.memory else np.zeros_like(params[k])
+            params[k][...], self.memory[k] = adagrad_update(params[k], grads[k], G, self.lr, self.eps)
+
+
+class RMSProp:
+    """Per-entry steps lr / sqrt(moving average of g^2) (rmsprop_update)."""
+
+    def __init__(self, lr=1e-2, beta=0.9, eps=1e-8):
+        self.lr = check_positive_float("lr", lr)
+        self.beta = _check_beta("beta", beta)
+        self.eps = check_positive_float("eps", eps)
+        self.s: dict = {}
+
+    def step(self, params: dict, grads: dict) -> None:
+        _check_same_keys(params, grads)
+        for k in params:
+            s = self.s[k] if k in self.s else np.zeros_like(params[k])
+            params[k][...], self.s[k] = rmsprop_update(params[k], grads[k], s, self.lr, self.beta, self.eps)
 
 
 class Adam:
-    """Adam (Kingma & Ba, 2015): momentum plus per-entry scaling, bias-corrected."""
+    """Adam (Kingma & Ba, 2015): momentum and RMSProp's scale, both bias-corrected (adam_update)."""
 
     def __init__(self, lr=1e-2, beta1=0.9, beta2=0.999, eps=1e-8):
         self.lr = check_positive_float("lr", lr)
-        self.beta1, self.beta2 = (check_scalar(name, b, min_value=0, max_value=1, include_boundaries="left")
-                                  for name, b in (("beta1", beta1), ("beta2", beta2)))
+        self.beta1, self.beta2 = _check_beta("beta1", beta1), _check_beta("beta2", beta2)
         self.eps = check_positive_float("eps", eps)
         self.m: dict = {}
         self.v: dict = {}
@@ -64,16 +175,11 @@ class Adam:
     def step(self, params: dict, grads: dict) -> None:
         _check_same_keys(params, grads)
         self.t += 1
-        c1 = 1 - self.beta1 ** self.t
-        c2 = 1 - self.beta2 ** self.t
         for k in params:
-            m = self.m.setdefault(k, np.zeros_like(params[k]))
-            v = self.v.setdefault(k, np.zeros_like(params[k]))
-            m *= self.beta1
-            m += (1 - self.beta1) * grads[k]
-            v *= self.beta2
-            v += (1 - self.beta2) * grads[k] ** 2
-            params[k] -= self.lr * (m / c1) / (np.sqrt(v / c2) + self.eps)
+            m = self.m[k] if k in self.m else np.zeros_like(params[k])
+            v = self.v[k] if k in self.v else np.zeros_like(params[k])
+            params[k][...], self.m[k], self.v[k] = adam_update(
+                params[k], grads[k], m, v, self.t, self.lr, self.beta1, self.beta2, self.eps)
 
 
 # ---------------------------------------------------------------- clipping
@@ -175,7 +281,8 @@ def train(params: dict, step_fn, optimizer, n_steps, *, clip_norm=None, eval_fn=
 
 
 class EarlyStopping:
-    """A ``callback`` for ``train`` that stops the run once the held-out loss stops improving.
+    """A ``callback`` for ``train`` that stops the run once the validation loss stops improving
+    (the loss on held-out data that ``train``'s eval_fn measures).
 
     An evaluation "improves" when its loss beats the best so far by more than ``min_delta``.
     After ``patience`` evaluations in a row without an improvement the run has converged: the
@@ -198,14 +305,14 @@ class EarlyStopping:
     def __call__(self, step: int, history: History) -> bool:
         loss = history.eval_loss[-1]
         if self.report_every is not None and step % self.report_every == 0:
-            print(f"step {step:>5}: train loss {history.train_loss[-1]:.3f}, held-out loss {loss:.3f}")
+            print(f"step {step:>5}: train loss {history.train_loss[-1]:.3f}, validation loss {loss:.3f}")
         if loss < self.best_loss - self.min_delta:
             self.best_loss, self.best_step, self.waited = loss, step, 0
             return False
         self.waited += 1
         if self.waited < self.patience:
             return False
-        history.message = (f"stopping rule fired at step {step}: the held-out loss has not improved "
+        history.message = (f"stopping rule fired at step {step}: the validation loss has not improved "
                            f"by more than {self.min_delta:g} in {self.patience} evaluations in a row "
                            f"(last improvement: {self.best_loss:.3f}, at step {self.best_step})")
         return True

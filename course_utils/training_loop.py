@@ -2,7 +2,8 @@
 
 ``TrainingRun`` trains one two-layer network (mlp.py) by gradient descent, a few steps per call, at
 the learning rate given, and remembers its loss curves; ``learning_rate_runs`` trains the same
-start at several rates. ``grid_around`` and ``class1_probability`` give P(class 1) over a grid of
+start at several rates; ``optimiser_runs`` trains it with each update rule of train.py at a few
+learning rates (``settled_loss`` says where each ended). ``grid_around`` and ``class1_probability`` give P(class 1) over a grid of
 the plane, for the decision-boundary pictures (figures/training_loop.py).
 """
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from .mlp import init_mlp, mlp_forward, mlp_loss, mlp_loss_and_grads
-from .train import SGD, train
+from .train import SGD, History, train
 from .validation import check_array, check_int, check_positive_float, check_scalar, check_seed
 
 
@@ -82,7 +83,7 @@ class TrainingRun:
 
     def status(self, lr=None) -> str:
         where = f"step {self.steps[-1]}" + ("" if lr is None else f" at learning rate {lr:.3g}")
-        return (f"{where}: train loss {self.train_loss[-1]:.3f}, held-out loss {self.held_loss[-1]:.3f}"
+        return (f"{where}: train loss {self.train_loss[-1]:.3f}, validation loss {self.held_loss[-1]:.3f}"
                 + (f" ({self.message})" if self.message else ""))
 
 
@@ -95,3 +96,40 @@ def learning_rate_runs(data, learning_rates, n_steps, *, n_hidden=16, seed=0) ->
         run.train_more(lr, n_steps)
         runs.append(run)
     return runs
+
+
+def optimiser_runs(data, optimisers: dict, learning_rates, n_steps, *, n_hidden=16, seed=1) -> dict:
+    """The same start trained by each optimiser at each learning rate, full batch, no stopping rule.
+
+    optimisers: {name: class}, each class built as ``cls(lr=lr)`` (e.g. train.Adam).
+    Returns {name: {lr: History}}; a History's ``train_loss`` holds the training loss at each step
+    (shorter, with a ``message``, when the run overflowed).
+    """
+    if not (isinstance(data, tuple) and len(data) == 4):
+        raise TypeError("data must be the tuple (X_train, y_train, X_held, y_held) from two_moons")
+    if not isinstance(optimisers, dict) or not all(callable(c) for c in optimisers.values()):
+        raise TypeError("optimisers must be a dict {name: optimiser class}, e.g. {'Adam': Adam}")
+    rates = [check_positive_float("learning_rates", lr) for lr in learning_rates]
+    n_steps = check_int("n_steps", n_steps, min_value=1)
+    X, y = data[0], data[1]
+    start = init_mlp(X.shape[1], check_int("n_hidden", n_hidden, min_value=1), 2, seed=check_seed(seed))
+    runs = {}
+    for name, make in optimisers.items():
+        runs[name] = {}
+        for lr in rates:
+            params = {k: v.copy() for k, v in start.items()}
+            with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+                runs[name][lr] = train(params, lambda p, step: mlp_loss_and_grads(p, X, y), make(lr=lr), n_steps)
+    return runs
+
+
+def settled_loss(history: History, *, window=20, spread=3.0) -> float:
+    """The training loss after the last step, or inf when the run did not settle: it overflowed,
+    or over its last ``window`` steps its loss still varied by more than a factor ``spread``
+    (such a run's last value is an accident of where the bouncing stopped, and of the rounding)."""
+    window = check_int("window", window, min_value=1)
+    spread = check_scalar("spread", spread, min_value=1, include_boundaries="right")
+    losses = history.train_loss[-window:]
+    if history.stopped_early or len(losses) < window or max(losses) > spread * min(losses):
+        return float("inf")
+    return losses[-1]

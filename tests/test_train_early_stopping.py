@@ -53,7 +53,7 @@ def test_inside_train_it_stops_the_run_and_says_why():
 
 def test_report_every_prints_rounded_progress(capsys):
     feed(EarlyStopping(patience=5, report_every=20), [0.71234, 0.5, 0.4], every=10)
-    assert capsys.readouterr().out == "step    20: train loss 0.500, held-out loss 0.500\n"
+    assert capsys.readouterr().out == "step    20: train loss 0.500, validation loss 0.500\n"
 
 
 @pytest.mark.parametrize("kwargs, error, word", [

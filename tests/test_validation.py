@@ -98,6 +98,7 @@ WORDS = rnn.init_params(architectures.N_WORDS, 4, architectures.N_WORDS, seed=0)
 SPLIT = data.sentiment_data(4, seed=0)[0]
 SERIES = np.sin(np.arange(60) / 3.0)
 MOONS = data.two_moons(20, seed=0)
+RULE = {"theta": np.ones(2), "g": np.ones(2)}      # one array and its gradient, for the update rules
 TEXT = "abcabcabcabcabcabcabcabcabcabcabcabcabca"
 VOCAB = data.char_vocab(TEXT)
 IDS = VOCAB.encode(TEXT)
@@ -306,7 +307,19 @@ SCALARS = {
     "train.Adam": (lambda **kw: train.Adam(**kw), {"lr": "float", "beta1": "float", "beta2": "float", "eps": "float"}),
     "train.EarlyStopping": (lambda **kw: train.EarlyStopping(**kw),
                             {"min_delta": "float", "patience": "int", "report_every": "int"}),
+    "train.Momentum": (lambda **kw: train.Momentum(**kw), {"lr": "float", "beta": "float"}),
+    "train.RMSProp": (lambda **kw: train.RMSProp(**kw), {"lr": "float", "beta": "float", "eps": "float"}),
     "train.SGD": (lambda **kw: train.SGD(**kw), {"lr": "float"}),
+    "train.adagrad_update": (lambda **kw: train.adagrad_update(**{**RULE, "G": np.ones(2), "lr": 0.1, **kw}),
+                             {"lr": "float", "eps": "float"}),
+    "train.adam_update": (lambda **kw: train.adam_update(**{**RULE, "m": np.ones(2), "v": np.ones(2), "t": 1,
+                                                            "lr": 0.1, **kw}),
+                          {"t": "int", "lr": "float", "beta1": "float", "beta2": "float", "eps": "float"}),
+    "train.momentum_update": (lambda **kw: train.momentum_update(**{**RULE, "v": np.ones(2), "lr": 0.1, **kw}),
+                              {"lr": "float", "beta": "float"}),
+    "train.rmsprop_update": (lambda **kw: train.rmsprop_update(**{**RULE, "s": np.ones(2), "lr": 0.1, **kw}),
+                             {"lr": "float", "beta": "float", "eps": "float"}),
+    "train.sgd_update": (lambda **kw: train.sgd_update(**{**RULE, "lr": 0.1, **kw}), {"lr": "float"}),
     "train.clip_by_global_norm": (lambda **kw: train.clip_by_global_norm(**{"grads": {"w": np.ones(2)},
                                                                             "max_norm": 1.0, **kw}),
                                   {"max_norm": "float"}),
@@ -319,6 +332,10 @@ SCALARS = {
                                   {"n_hidden": "int", "seed": "seed"}),
     "training_loop.grid_around": (lambda **kw: training_loop.grid_around(MOONS[0], **kw),
                                   {"n": "int", "margin": "float"}),
+    "training_loop.optimiser_runs": (lambda **kw: training_loop.optimiser_runs(
+        MOONS, {"SGD": train.SGD}, [0.1], **{"n_steps": 1, **kw}), {"n_steps": "int", "n_hidden": "int", "seed": "seed"}),
+    "training_loop.settled_loss": (lambda **kw: training_loop.settled_loss(train.History(train_loss=[1.0]), **kw),
+                                   {"window": "int", "spread": "float"}),
     "training_loop.learning_rate_runs": (lambda **kw: training_loop.learning_rate_runs(
         MOONS, [0.1], **{"n_steps": 1, **kw}), {"n_steps": "int", "n_hidden": "int", "seed": "seed"}),
     "translator.accuracy_by_length": (lambda **kw: translator.accuracy_by_length(S2S, PAIRS, **kw),

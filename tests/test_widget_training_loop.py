@@ -163,8 +163,8 @@ def test_static_figures_have_titles_and_labels():
 def test_boundary_figure_has_a_key_for_every_mark():
     fig = boundary_figure(init_mlp(2, 8, 2, seed=1), init_mlp(2, 8, 2, seed=2), DATA)
     texts = [t.get_text() for t in fig.legends[0].get_texts()]
-    assert texts == ["class 0 (training)", "class 1 (training)", "class 0 (held out)",
-                     "class 1 (held out)", "decision boundary, P = 0.5"]
+    assert texts == ["class 0 (training)", "class 1 (training)", "class 0 (validation)",
+                     "class 1 (validation)", "decision boundary, P = 0.5"]
 
 
 def test_point_legend_takes_a_column_count():

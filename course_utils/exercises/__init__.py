@@ -8,7 +8,8 @@ one. Modules:
 
     feedback        Feedback, and the helpers every checker uses to read an answer
     lesson00        the notation table: shapes of W_hx and of the hidden states
-    lesson01        the output error signal, one gradient-descent step, the stopping rule
+    lesson01        the output error signal, one gradient-descent step, the stopping rule,
+                    momentum and Adam written as functions
     lesson02        one step of the recurrence by hand, counting parameters, one step's loss
     lesson03        the loss at initialisation, the line that carries the gradient, one BPTT step
     lesson03b       bits per character from nats, an add-k bigram baseline, Pearson's r

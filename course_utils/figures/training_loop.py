@@ -8,7 +8,7 @@ import numpy as np
 from matplotlib.colors import LinearSegmentedColormap, to_rgb
 
 from ..plots import COLORS, plain_log_ticks
-from ..training_loop import class1_probability, grid_around, learning_rate_runs
+from ..training_loop import class1_probability, grid_around, learning_rate_runs, settled_loss
 from ..validation import check_int
 
 CLASS_COLORS = (COLORS["blue"], COLORS["orange"])
@@ -28,12 +28,12 @@ PROB_CMAP = LinearSegmentedColormap.from_list(
 # ---------------------------------------------------------------- figures
 
 def scatter_classes(ax, X, y, *, held_out=False, label=True):
-    """The points X (N, 2) coloured by class y (N,); held-out points are drawn hollow."""
+    """The points X (N, 2) coloured by class y (N,); held-out (validation) points are drawn hollow."""
     for k in (0, 1):
         pts = X[y == k]
         style = dict(facecolors="none", edgecolors=CLASS_COLORS[k], linewidths=1.2) if held_out \
             else dict(color=CLASS_COLORS[k], edgecolors="white", linewidths=0.4)
-        name = f"class {k}" + (" (held out)" if held_out else " (training)")
+        name = f"class {k}" + (" (validation)" if held_out else " (training)")
         ax.scatter(pts[:, 0], pts[:, 1], s=22, marker=CLASS_MARKERS[k],
                    label=name if label else None, zorder=3, **style)
     ax.set(xlabel="$x_1$ (feature 1, no unit)", ylabel="$x_2$ (feature 2, no unit)")
@@ -41,12 +41,12 @@ def scatter_classes(ax, X, y, *, held_out=False, label=True):
 
 
 def data_figure(data):
-    """Step 1: the two classes, training points filled, held-out points hollow."""
+    """Step 1: the two classes, training points filled, validation points hollow (the test set is not drawn)."""
     X, y, X_held, y_held = data
     fig, ax = plt.subplots(figsize=(6.4, 4.0))
     scatter_classes(ax, X, y)
     scatter_classes(ax, X_held, y_held, held_out=True)
-    ax.set_title(f"Two moons: {len(X)} training points, {len(X_held)} held out")
+    ax.set_title(f"Two moons: {len(X)} training points, {len(X_held)} for validation")
     ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False)
     fig.tight_layout()
     return fig
@@ -60,7 +60,7 @@ def point_legend(fig, *, ncol=5):
     ncol = check_int("ncol", ncol, min_value=1)
     handles = [plt.Line2D([], [], ls="none", marker=CLASS_MARKERS[k], markersize=6,
                           color=CLASS_COLORS[k], markerfacecolor=CLASS_COLORS[k] if not held else "none",
-                          label=f"class {k} ({'held out' if held else 'training'})")
+                          label=f"class {k} ({'validation' if held else 'training'})")
                for held in (False, True) for k in (0, 1)]
     handles.append(plt.Line2D([], [], color=COLORS["black"], lw=1.6, label="decision boundary, P = 0.5"))
     return fig.legend(handles=handles, loc="outside lower center", ncol=ncol, frameon=False)
@@ -110,9 +110,9 @@ def log_loss_ticks(ax) -> None:
 
 
 def plot_losses(ax, steps, train_loss, held_loss, *, stop_step=None, legend=True):
-    """Train and held-out loss against step (log y axis); a dotted line where the run stopped."""
+    """Training and validation loss against step (log y axis); a dotted line where the run stopped."""
     ax.plot(steps, train_loss, color=COLORS["blue"], lw=2, label="training loss")
-    ax.plot(steps, held_loss, color=COLORS["vermillion"], lw=2, ls="--", label="held-out loss")
+    ax.plot(steps, held_loss, color=COLORS["vermillion"], lw=2, ls="--", label="validation loss")
     if stop_step is not None:
         ax.axvline(stop_step, color=COLORS["black"], ls=":", lw=1.2,
                    label=f"stopping rule fired (step {stop_step})")
@@ -146,13 +146,14 @@ def overfit_figure(history, params, data):
     ax_loss.lines[1].set_data(steps, held)
     best = int(np.argmin(held))
     ax_loss.plot(steps[best], held[best], "o", color=COLORS["black"], ms=6,
-                 label=f"lowest held-out loss (step {steps[best]})")
+                 label=f"lowest validation loss (step {steps[best]})")
     ax_loss.relim()
     ax_loss.autoscale_view()
     log_loss_ticks(ax_loss)
     ax_loss.legend(frameon=False, loc="lower left")
-    ax_loss.set_title("Training loss keeps falling; held-out loss turns up")
-    BoundaryView(ax_map, params, data, f"decision boundary after {history.steps[-1]} steps")
+    ax_loss.set_title("Training loss keeps falling; validation loss turns up")
+    view = BoundaryView(ax_map, params, data, f"decision boundary after {history.steps[-1]} steps")
+    fig.colorbar(view.image, ax=ax_map, shrink=0.8, label="network's P(class 1)")
     point_legend(fig)
     return fig
 
@@ -162,14 +163,52 @@ def learning_rate_figure(data, learning_rates=(0.01, 0.5, 30.0), n_steps=300, *,
     runs = learning_rate_runs(data, learning_rates, n_steps, n_hidden=n_hidden, seed=seed)
     fig, axes = plt.subplots(2, len(runs), figsize=(4.0 * len(runs), 7.6), layout="constrained")
     top = max(max(r.train_loss + r.held_loss) for r in runs)
-    bottom = min(min(r.train_loss + r.held_loss) for r in runs)
+    # a lucky jump can take a loss on a few points to ~0: clip the axis at 0.02 so it keeps its ticks
+    bottom = max(min(min(r.train_loss + r.held_loss) for r in runs), 0.026)
     for col, (lr, run) in enumerate(zip(learning_rates, runs)):
         plot_losses(axes[0, col], run.steps, run.train_loss, run.held_loss, legend=False)
         axes[0, col].set(ylim=(bottom / 1.3, top * 1.3), title=f"learning rate {lr:g}")
         log_loss_ticks(axes[0, col])
-        BoundaryView(axes[1, col], run.params, data, f"after {n_steps} steps at {lr:g}")
+        view = BoundaryView(axes[1, col], run.params, data, f"after {n_steps} steps at {lr:g}")
+    fig.colorbar(view.image, ax=axes[1, :], shrink=0.8, label="network's P(class 1)")
+    point_legend(fig)
     fig.suptitle("The same network after the same number of steps, at three learning rates")
     axes[0, 0].legend(loc="upper right", frameon=False)     # that panel's curves stay low: room
+    return fig
+
+
+OPTIMISER_STYLES = {"SGD": (COLORS["black"], "-"), "momentum": (COLORS["blue"], "--"),
+                    "Adagrad": (COLORS["green"], "-."), "RMSProp": (COLORS["purple"], ":"),
+                    "Adam": (COLORS["vermillion"], "-")}
+
+
+def optimiser_figure(runs):
+    """Left: the training loss against step for each optimiser at its best learning rate.
+    Right: where each run ended, against the learning rate (the sweep the choice came from); a run
+    that did not settle (training_loop.settled_loss) is a cross at the median of its last steps.
+    runs: {name: {lr: History}} from training_loop.optimiser_runs."""
+    fig, (ax_steps, ax_sweep) = plt.subplots(1, 2, figsize=(11.5, 4.4), layout="constrained")
+    for i, (name, by_lr) in enumerate(runs.items()):
+        color, ls = OPTIMISER_STYLES.get(name, (COLORS["purple"], "-"))
+        best = min(by_lr, key=lambda lr: settled_loss(by_lr[lr]))
+        ax_steps.plot(by_lr[best].steps, by_lr[best].train_loss, color=color, ls=ls, lw=2, label=f"{name}, lr {best:g}")
+        rates = sorted(by_lr)
+        ax_sweep.plot(rates, [settled_loss(by_lr[lr]) for lr in rates], color=color, ls=ls, lw=2,
+                      marker="os^Dv"[i % 5], label=name)
+        unsettled = [lr for lr in rates if not np.isfinite(settled_loss(by_lr[lr])) and by_lr[lr].train_loss]
+        ax_sweep.plot(unsettled, [np.median(by_lr[lr].train_loss[-20:]) for lr in unsettled], ls="none",
+                      marker="x", ms=9, mew=2, color=color)
+    ax_sweep.plot([], [], ls="none", marker="x", ms=9, mew=2, color=COLORS["black"],
+                  label="did not settle (median\nof its last 20 steps)")
+    n_steps = max(len(h.steps) for by_lr in runs.values() for h in by_lr.values())
+    ax_steps.set(yscale="log", xlabel="step (full batch)", ylabel="training loss (nats, log scale)",
+                 title="Each rule at its best learning rate")
+    ax_sweep.set(xscale="log", yscale="log", xlabel="learning rate (log scale)",
+                 ylabel=f"training loss after {n_steps} steps (log scale)", title="The sweep the best rates came from")
+    for ax in (ax_steps, ax_sweep):
+        log_loss_ticks(ax)
+        ax.legend(frameon=False)
+    plain_log_ticks(ax_sweep.xaxis, subs=(1.0,))
     return fig
 
 
