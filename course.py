@@ -20,8 +20,8 @@ says it did.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -182,13 +182,53 @@ def lab_command(extra: list[str]) -> list[str]:
     return cmd + extra
 
 
+# JupyterLab settings for the learner's lab (overrides.json): no pop-up asking about news, no
+# update check. (`--LabApp.news_url=` alone stops the fetching but not the question.)
+LAB_OVERRIDES = {
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+}
+
+
+def write_lab_overrides(settings_dir: Path, overrides: dict = LAB_OVERRIDES) -> Path:
+    """Merge ``overrides`` into ``settings_dir/overrides.json`` (JupyterLab's app settings)."""
+    path = Path(settings_dir) / "overrides.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    merged = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    for plugin, values in overrides.items():
+        merged.setdefault(plugin, {}).update(values)
+    path.write_text(json.dumps(merged, indent=1) + "\n", encoding="utf-8")
+    return path
+
+
+def learner_copy(src: Path, dst: Path, python_version: str) -> None:
+    """Copy a lesson for the learner, stamped with the kernel's Python version.
+
+    The stored lessons leave the version out (it differs between machines); JupyterLab writes
+    the running kernel's into the notebook on opening, which would mark an untouched lesson as
+    changed. With the same version already there, nothing changes.
+    """
+    nb = json.loads(Path(src).read_text(encoding="utf-8"))
+    nb.setdefault("metadata", {}).setdefault("language_info", {})["version"] = python_version
+    Path(dst).write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def kernel_python_version() -> str:
+    """The Python version of the venv, which runs the lessons' kernel."""
+    return subprocess.check_output([str(venv_python()), "-c",
+                                    "import platform; print(platform.python_version())"],
+                                   text=True).strip()
+
+
 def cmd_lab(extra: list[str]) -> int:
     ensure_env()
+    write_lab_overrides(VENV / "share" / "jupyter" / "lab" / "settings")
     WORKING_COPY.mkdir(exist_ok=True)
+    version = None
     for nb in sorted(NOTEBOOKS.glob("*.ipynb")):
         mine = WORKING_COPY / nb.name
         if not mine.exists():   # never overwrite a learner's edits
-            shutil.copy2(nb, mine)
+            version = version or kernel_python_version()
+            learner_copy(nb, mine, version)
     print(f"course: your working copy of the lessons is {WORKING_COPY.name}/ "
           "(delete a file there to get a fresh copy of that lesson)", flush=True)
     try:

@@ -10,6 +10,7 @@ import base64
 import hashlib
 import http.server
 import importlib.util
+import json
 import os
 import shutil
 import signal
@@ -307,3 +308,26 @@ def test_the_browser_test_starts_jupyterlab_with_the_same_environment(tmp_path, 
     assert "MPLBACKEND" not in env and env["VECLIB_MAXIMUM_THREADS"] == "1"
     assert env["HOME"].startswith(str(tmp_path))
 
+
+
+def test_the_learners_copy_carries_the_kernels_python_version(tmp_path):
+    """JupyterLab writes the running kernel's language_info on opening; with the same version
+    already in the copy nothing changes, so an untouched lesson is not marked as changed."""
+    course = load(copy_course(tmp_path / "course"))
+    src = ROOT / "notebooks" / "00_start_here.ipynb"
+    course.learner_copy(src, tmp_path / "mine.ipynb", "3.12.4")
+    stored, mine = json.loads(src.read_text()), json.loads((tmp_path / "mine.ipynb").read_text())
+    assert "version" not in stored["metadata"]["language_info"]   # machine-independent lessons
+    assert mine["metadata"]["language_info"].pop("version") == "3.12.4"
+    assert mine == stored
+
+
+def test_lab_overrides_turn_the_news_question_off_and_keep_other_settings(tmp_path):
+    course = load(copy_course(tmp_path / "course"))
+    settings = tmp_path / "settings"
+    settings.mkdir()
+    (settings / "overrides.json").write_text('{"@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"}}')
+    course.write_lab_overrides(settings)
+    merged = json.loads((settings / "overrides.json").read_text())
+    assert merged["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
+    assert merged["@jupyterlab/apputils-extension:themes"] == {"theme": "JupyterLab Dark"}

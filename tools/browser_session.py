@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import platform
 import re
 import shutil
 import signal
@@ -44,15 +45,14 @@ WIDGET_AS_TEXT = re.compile(r"\b(?:Int|Float|FloatLog|Selection)(?:Range)?Slider
                             r"|\bDropdown\(|\bToggleButtons\(|\bOutput\(|\bButton\("
                             r"|Error displaying widget")
 
-# Settings of the temporary JupyterLab (overrides.json): nothing saves behind the test's back,
-# nothing fetches news, every cell is attached to the page (no windowing), kernels start alone.
-OVERRIDES = {
+# Settings of the temporary JupyterLab (overrides.json): the learner's (course.LAB_OVERRIDES: no
+# news question, no update check) and, for the test only, nothing saves behind the test's back,
+# every cell is attached to the page (no windowing), kernels start alone.
+TEST_OVERRIDES = {
     "@jupyterlab/docmanager-extension:plugin": {"autosave": False},
-    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
     "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none",
                                                "autoStartDefaultKernel": True},
 }
-PAGE_CONFIG = {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}
 
 
 def browser_missing() -> str | None:
@@ -67,12 +67,17 @@ def browser_missing() -> str | None:
     return None
 
 
-def course_kernel_env() -> dict[str, str]:
-    """course.py's environment for a process that starts kernels (see course.kernel_env)."""
+def course_cli():
+    """course.py, the learner's entry point, loaded as a module."""
     spec = importlib.util.spec_from_file_location("_course_cli", ROOT / "course.py")
     course = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(course)
-    return course.kernel_env()
+    return course
+
+
+def course_kernel_env() -> dict[str, str]:
+    """course.py's environment for a process that starts kernels (see course.kernel_env)."""
+    return course_cli().kernel_env()
 
 
 def free_port() -> int:
@@ -107,8 +112,10 @@ class LabServer:
     def start(self) -> None:
         self.tmp = Path(tempfile.mkdtemp(prefix="course-lab-"))
         work = self.tmp / "course"
-        shutil.copytree(self.notebooks, work / "notebooks",
-                        ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        (work / "notebooks").mkdir(parents=True)
+        course = course_cli()
+        for nb in sorted(self.notebooks.glob("*.ipynb")):   # as `course.py lab` copies them
+            course.learner_copy(nb, work / "notebooks" / nb.name, platform.python_version())
         if self.images.is_dir():   # lessons link ../images/name.png
             shutil.copytree(self.images, work / "images")
         env = self._environment()
@@ -140,12 +147,9 @@ class LabServer:
         for d in dirs.values():
             d.mkdir(parents=True, exist_ok=True)
         _copy_font_cache(dirs["MPLCONFIGDIR"])
-        settings = self.tmp / "lab-settings"
-        settings.mkdir()
-        (settings / "overrides.json").write_text(json.dumps(OVERRIDES, indent=1))
-        (dirs["JUPYTER_CONFIG_DIR"] / "labconfig").mkdir()
-        (dirs["JUPYTER_CONFIG_DIR"] / "labconfig" / "page_config.json").write_text(
-            json.dumps(PAGE_CONFIG, indent=1))
+        course = course_cli()
+        course.write_lab_overrides(self.tmp / "lab-settings", course.LAB_OVERRIDES)
+        course.write_lab_overrides(self.tmp / "lab-settings", TEST_OVERRIDES)
         # As `course.py lab` starts JupyterLab: threads pinned, the venv's kernel and widget
         # extension, and no MPLBACKEND (an inherited Agg would turn every figure into text).
         env = course_kernel_env()

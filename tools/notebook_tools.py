@@ -15,6 +15,10 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 LANGUAGE_INFO = {"name": "python", "pygments_lexer": "ipython3", "file_extension": ".py",
                  "mimetype": "text/x-python", "nbconvert_exporter": "python",
                  "codemirror_mode": {"name": "ipython", "version": 3}}
+# What an unrun widget cell shows in JupyterLab (the stored view has no model until the cell runs,
+# so the front end shows the text form). A widget's own text form, such as `VBox(children=...`,
+# then only appears after running, and only when the widget extension is missing (lesson 00).
+WIDGET_INVITATION = "Interactive widget: run this cell (Shift+Enter) to bring it to life."
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
 
@@ -45,6 +49,7 @@ def scrub(nb) -> None:
             view = out.get("data", {}).get(WIDGET_MIME)
             if view is not None:
                 view["model_id"] = ""
+                out["data"]["text/plain"] = WIDGET_INVITATION
 
 
 def merge_streams(outputs: list) -> list:
@@ -92,4 +97,7 @@ def hygiene_problems(path: Path) -> list[str]:
             view = out.get("data", {}).get(WIDGET_MIME)
             if view is not None and view.get("model_id"):
                 problems.append(f"{where}: widget model id stored (re-execute with course.py)")
+            if view is not None and out.data.get("text/plain") != WIDGET_INVITATION:
+                problems.append(f"{where}: the widget's stored text is not the invitation to run "
+                                "it (re-execute with course.py)")
     return problems
