@@ -28,20 +28,37 @@ def _check_ids(name: str, ids, vocab_size: int | None = None, min_len: int = 2) 
     return ids
 
 
-def text_loss(params, ids, *, n_streams=1, activation="tanh") -> float:
+def text_loss(params, ids, *, n_streams=1, activation="tanh", reset_every=None) -> float:
     """Mean -log p(next id) over a whole text ids (N,), read with the state carried from the start.
 
     The text is cut into ``n_streams`` rows read side by side (each from a zero state), as in
-    data.bptt_chunks; more rows run faster and start cold more often.
+    data.bptt_chunks; more rows run faster and start cold more often. reset_every: read the text
+    as one stream but reset the state to zeros every reset_every characters (the way a model
+    trained with carry_state=False reads its chunks); every one of the N - 1 targets is scored.
     """
     D, _, V = rnn.check_params(params)
     S = check_int("n_streams", n_streams, min_value=1)
     ids = _check_ids("ids", ids, V, min_len=S + 1)
-    xs, targets = bptt_chunks(ids, (ids.size - 1) // S, S)       # one chunk: (1, L, S)
-    hs, _ = rnn.forward(params, xs[0], activation=activation)
-    logp = log_softmax(hs @ params["W_s"].T + params["b_s"])  # (L, S, V), no log(0)
-    picked = np.take_along_axis(logp, targets[0][..., None], axis=-1)
-    return float(-picked.mean())
+    if reset_every is None:
+        xs, targets = bptt_chunks(ids, (ids.size - 1) // S, S)       # one chunk: (1, L, S)
+        return _summed_nll(params, xs[0], targets[0], activation) / targets[0].size
+    if S != 1:
+        raise ValueError(f"reset_every reads the text as one stream; n_streams must be 1, got {S}")
+    L = check_int("reset_every", reset_every, min_value=1)
+    x, y = ids[:-1], ids[1:]
+    K = x.size // L                                               # K pieces of L, then the rest
+    parts = [(x[:K * L].reshape(K, L).T, y[:K * L].reshape(K, L).T)] if K else []
+    if x.size > K * L:
+        parts.append((x[K * L:, None], y[K * L:, None]))
+    return sum(_summed_nll(params, xs, ts, activation) for xs, ts in parts) / x.size
+
+
+def _summed_nll(params, xs, targets, activation) -> float:
+    """Sum of -log p(target) over token ids xs, targets (T, B), every row from a zero state."""
+    hs, _ = rnn.forward(params, xs, activation=activation)
+    logp = log_softmax(hs @ params["W_s"].T + params["b_s"])  # (T, B, V), no log(0)
+    picked = np.take_along_axis(logp, targets[..., None], axis=-1)
+    return float(-picked.sum())
 
 
 def unigram_perplexity(train_ids, held_out_ids, vocab_size, *, alpha=1.0) -> float:
@@ -109,10 +126,13 @@ def train_char_model(params, train_ids, held_out_ids, optimizer, n_steps, *, seq
     """Train ``params`` (updated in place) on train_ids (N,) with truncated BPTT.
 
     Each step reads one chunk of seq_len steps from batch_size rows of the text (data.bptt_chunks),
-    carrying the hidden state between chunks (carry_state=False: zeros at every chunk); the gradient is clipped to global norm clip_norm
-    (None: no clipping). Every eval_every steps the loss on the whole training and held-out texts
-    is recorded and, when verbose, printed as perplexities rounded to 0.1. A run whose numbers
-    overflow stops with a message (printed when verbose), never a warning or an exception.
+    carrying the hidden state between chunks (carry_state=False: zeros at every chunk); the
+    gradient is clipped to global norm clip_norm (None: no clipping). Every eval_every steps the
+    loss on the whole training and held-out texts is recorded and, when verbose, printed as
+    perplexities rounded to 0.1. Both texts are scored alike, the way the model was trained: read
+    as one stream with the state carried (carry_state=False: reset every seq_len characters).
+    A run whose numbers overflow stops with a message (printed when verbose), never a warning
+    or an exception.
     """
     _, _, V = rnn.check_params(params)
     train_ids = _check_ids("train_ids", train_ids, V)
@@ -124,16 +144,18 @@ def train_char_model(params, train_ids, held_out_ids, optimizer, n_steps, *, seq
     xs, targets = bptt_chunks(train_ids, seq_len, batch_size)
     run = CharRun()
 
-    def evaluate(p, ids, n_streams=1):
+    reset_every = None if carry_state else seq_len
+
+    def evaluate(p, ids):
         if not all(np.all(np.isfinite(v)) for v in p.values()):
             return np.inf                       # the last update overflowed
         with np.errstate(over="ignore", invalid="ignore"):
-            loss = text_loss(p, ids, n_streams=n_streams, activation=activation)
+            loss = text_loss(p, ids, activation=activation, reset_every=reset_every)
         return loss if np.isfinite(loss) else np.inf
 
     def record(step, held_out_loss):
         run.eval_steps.append(step)
-        run.train_loss.append(evaluate(params, train_ids, batch_size))
+        run.train_loss.append(evaluate(params, train_ids))
         run.held_out_loss.append(held_out_loss)
         if verbose:
             print(f"step {step:5d}   train perplexity {perplexity(run.train_loss[-1]):6.1f}   "

@@ -40,6 +40,30 @@ def test_text_loss_streams_are_rows_of_bptt_chunks():
     assert text_loss(p, ids, n_streams=4) == pytest.approx(want, rel=1e-12)
 
 
+@pytest.mark.parametrize("n_ids", [41, 38, 5])
+def test_text_loss_reset_every_scores_each_piece_from_zeros(n_ids):
+    """reset_every=10: pieces of 10 targets, each read from a zero state, then the rest."""
+    ids = np.random.default_rng(2).integers(0, 6, size=n_ids)
+    p = small_params(6)
+    total = 0.0
+    for start in range(0, n_ids - 1, 10):
+        piece = ids[start:start + 11]
+        loss, _ = rnn.loss_and_grads(p, piece[:-1, None], piece[1:, None])
+        total += loss * (piece.size - 1)
+    assert text_loss(p, ids, reset_every=10) == pytest.approx(total / (n_ids - 1), rel=1e-12)
+
+
+def test_text_loss_reset_every_longer_than_the_text_is_one_stream():
+    ids = np.random.default_rng(3).integers(0, 6, size=20)
+    p = small_params(6)
+    assert text_loss(p, ids, reset_every=100) == pytest.approx(text_loss(p, ids), rel=1e-12)
+
+
+def test_text_loss_reset_every_with_streams():
+    with pytest.raises(ValueError, match="n_streams must be 1"):
+        text_loss(small_params(4), np.arange(4), n_streams=2, reset_every=2)
+
+
 def test_text_loss_untrained_is_about_ln_V(corpus):
     vocab, _, held = corpus
     assert abs(text_loss(small_params(vocab.size), held) - np.log(vocab.size)) < 0.2
@@ -169,6 +193,19 @@ def test_training_beats_the_unigram_baseline(corpus, capsys):
     assert run.held_out_perplexity[0] > 30
     assert run.held_out_perplexity[-1] < 0.5 * unigram_perplexity(train, held, vocab.size)
     assert run.train_perplexity.shape == (4,)
+
+
+@pytest.mark.parametrize("carry", [True, False])
+def test_train_and_held_out_are_scored_alike(corpus, carry):
+    """Given the same text twice, the train and held-out losses are the same number: one way of
+    reading for both, the way the model was trained (one stream, or reset every seq_len)."""
+    vocab, _, held = corpus
+    p = small_params(vocab.size)
+    run = train_char_model(p, held, held, Adam(1e-2), 20, seq_len=10, batch_size=4, eval_every=10,
+                           carry_state=carry, verbose=False)
+    assert run.train_loss == run.held_out_loss
+    want = text_loss(p, held, reset_every=None if carry else 10)
+    assert run.held_out_loss[-1] == pytest.approx(want, rel=1e-12)
 
 
 def test_training_is_deterministic(corpus):

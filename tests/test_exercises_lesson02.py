@@ -5,7 +5,8 @@ import pytest
 
 from course_utils import rnn
 from course_utils.exercises.lesson02 import (H1_EXERCISE, LOSS_EXERCISE, PARAMETER_COUNT_EXERCISE,
-                                             check_h1, check_parameter_count, check_step_loss)
+                                             check_h1, check_parameter_count, check_rnn_step,
+                                             check_step_loss)
 
 E = H1_EXERCISE
 PRE = E["W_hh"] @ E["h_0"] + E["W_hx"] @ E["x_1"]
@@ -33,6 +34,9 @@ def test_h1_right_answer_agrees_with_the_library(feedback):
     (np.tanh(E["W_hx"] @ E["x_1"]), "h_0 is not zero"),
     (np.tanh(E["W_hh"].T @ E["h_0"] + E["W_hx"] @ E["x_1"]), "transposed"),
     ([0.5, 0.5], "is not tanh"),
+    ([-0.76, 0.46], "give 3 decimals"),
+    ([-0.8, 0.5], "give 3 decimals"),
+    ([-0.76, 0.47], "is not tanh"),
     ([1.0, 2.0, 3.0], "give the 2 numbers"),
     ("h", "give the 2 numbers"),
     ({"a": 1}, "give the 2 numbers"),
@@ -42,22 +46,34 @@ def test_h1_wrong_answers_fail_with_a_reason(answer, reason, feedback):
     assert ok is False and out.startswith("FAIL") and reason in out
 
 
+SIZES = {k: v.size for k, v in rnn.init_params(*(PARAMETER_COUNT_EXERCISE[k] for k in "DHV")).items()}
+TOTAL = sum(SIZES.values())
+WEIGHTS = TOTAL - SIZES["b_h"] - SIZES["b_s"]
+T = PARAMETER_COUNT_EXERCISE["T"]
+
+
 def test_parameter_count_right_answer_is_the_size_of_init_params(feedback):
     D, H, V = (PARAMETER_COUNT_EXERCISE[k] for k in "DHV")
-    total = sum(a.size for a in rnn.init_params(D, H, V).values())
-    ok, out = feedback(check_parameter_count, total)
-    assert ok and out.startswith("PASS") and str(total) in out
-    assert feedback(check_parameter_count, np.int64(total))[0]
+    assert TOTAL == H * D + H * H + H + V * H + V
+    ok, out = feedback(check_parameter_count, TOTAL)
+    assert ok and out.startswith("PASS") and str(TOTAL) in out
+    assert feedback(check_parameter_count, np.int64(TOTAL))[0]
+
+
+def test_parameter_count_exercise_is_not_the_lessons_example():
+    """Lesson 02 prints the count for D = V = 27, H = 64: the exercise must ask about other sizes."""
+    assert (PARAMETER_COUNT_EXERCISE["D"], PARAMETER_COUNT_EXERCISE["H"]) != (27, 64)
 
 
 @pytest.mark.parametrize("answer, reason", [
-    (7552, "weights only"),
-    (7643 * 50, "does not grow with T"),
-    (7552 * 50, "does not grow with T"),
-    (7643 - 64 * 64, "forgot W_hh"),
+    (WEIGHTS, "weights only"),
+    (TOTAL * T, "does not grow with T"),
+    (WEIGHTS * T, "does not grow with T"),
+    (TOTAL - SIZES["W_hh"], "forgot W_hh"),
+    (WEIGHTS - SIZES["W_hh"], "forgot W_hh"),
     (100, "is not the sum"),
-    (7643.0, "whole number"),
-    ("7643", "whole number"),
+    (float(TOTAL), "whole number"),
+    (str(TOTAL), "whole number"),
     (True, "whole number"),
 ])
 def test_parameter_count_wrong_answers_fail_with_a_reason(answer, reason, feedback):
@@ -91,4 +107,42 @@ def test_step_loss_accepts_the_one_element_array_a_mask_gives(feedback):
 ])
 def test_step_loss_wrong_answers_fail_with_a_reason(answer, reason, feedback):
     ok, out = feedback(check_step_loss, answer)
+    assert ok is False and out.startswith("FAIL") and reason in out
+
+
+# ---------------------------------------------------------------- one step, in code
+
+def right_rnn_step(x_t, h_prev, W_hx, W_hh, b_h):
+    return np.tanh(x_t @ W_hx.T + h_prev @ W_hh.T + b_h)
+
+
+def untouched_rnn_step(x_t, h_prev, W_hx, W_hh, b_h):
+    h_t = ...
+    return h_t
+
+
+def test_rnn_step_right(feedback):
+    ok, out = feedback(check_rnn_step, right_rnn_step)
+    assert ok and out.startswith("PASS")
+
+
+@pytest.mark.parametrize("answer", [..., untouched_rnn_step])
+def test_rnn_step_untouched(answer, feedback):
+    ok, out = feedback(check_rnn_step, answer)
+    assert ok is False and "not attempted yet" in out and "FAIL" not in out
+
+
+@pytest.mark.parametrize("fn, reason", [
+    (lambda x, h, W_hx, W_hh, b: x @ W_hx.T + h @ W_hh.T + b, "tanh is missing"),
+    (lambda x, h, W_hx, W_hh, b: np.tanh(x @ W_hx.T + h @ W_hh + b), "untransposed"),
+    (lambda x, h, W_hx, W_hh, b: np.tanh(x @ W_hx.T + h @ W_hh.T), "bias b_h is missing"),
+    (lambda x, h, W_hx, W_hh, b: np.tanh(x @ W_hx.T + b), "h_prev is missing"),
+    (lambda x, h, W_hx, W_hh, b: np.tanh(h @ W_hh.T + b), "x_t is missing"),
+    (lambda x, h, W_hx, W_hh, b: np.maximum(0, x @ W_hx.T + h @ W_hh.T + b), "differs"),
+    (lambda x, h, W_hx, W_hh, b: np.tanh(x @ W_hx + h @ W_hh.T + b), "raised ValueError"),
+    (lambda x, h, W_hx, W_hh, b: np.tanh(x @ W_hx.T + h @ W_hh.T + b)[0], "shape (B, H)"),
+    ("rnn_step", "the function itself"),
+])
+def test_rnn_step_slips(fn, reason, feedback):
+    ok, out = feedback(check_rnn_step, fn)
     assert ok is False and out.startswith("FAIL") and reason in out

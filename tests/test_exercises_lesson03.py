@@ -2,7 +2,8 @@
 import numpy as np
 import pytest
 
-from course_utils.exercises import check_bptt_step, check_carry_line, check_initial_loss
+from course_utils.exercises import (check_bptt_step, check_carry_line, check_initial_loss,
+                                    check_temperature_probs)
 from course_utils.exercises import NOT_ATTEMPTED
 
 
@@ -40,7 +41,8 @@ def test_initial_loss_untouched(feedback):
 # ---------------------------------------------------------------- the carrying line
 
 @pytest.mark.parametrize("answer", ["dh_next = da @ W_hh", "  dh_next=da @ W_hh   # comment",
-                                    "dh_next = da @ W_hh + (1.0 - m) * dh"])
+                                    "dh_next = da @ W_hh + (1.0 - m) * dh", "da @ W_hh",
+                                    "dh_next = np.dot(da, W_hh)"])
 def test_carry_line_right(feedback, answer):
     ok, out = feedback(check_carry_line, answer)
     assert ok and out.startswith("PASS")
@@ -51,6 +53,13 @@ def test_carry_line_right(feedback, answer):
                                             ("da = np.multiply(dh, fprime[t], out=das[t])", "same step"),
                                             ("da = dh * fprime[t]", "same step"),
                                             ("das[t] = da", "stores"),
+                                            ("dh_next = da @ W_hh.T", "W_hh is transposed"),
+                                            ("dh_next = (da @ W_hh).T @ np.eye(3)", "not a line"),
+                                            ("dh_next = W_hh @ da", "not a line"),
+                                            ("dh_next = da @ W_hh; import os", "not one line"),
+                                            ("dh_next = da @", "not one line"),
+                                            ("dh_next = __import__('os')", "not a line"),
+                                            ("dh_next = da.__class__", "not a line"),
                                             ("print(1)", "not a line"), (7, "as a string")])
 def test_carry_line_wrong(feedback, answer, reason):
     ok, out = feedback(check_carry_line, answer)
@@ -169,3 +178,61 @@ def untouched_body(dh_from_output, dh_next, h_t, h_prev, W_hh):
 def test_bptt_step_untouched(feedback, answer):
     ok, out = feedback(check_bptt_step, answer)
     assert not ok and NOT_ATTEMPTED in out
+
+
+# ---------------------------------------------------------------- the distribution at a temperature
+
+def stable_probs(logits, temperature):
+    z = logits / temperature
+    e = np.exp(z - z.max())
+    return e / e.sum()
+
+
+def power_probs(logits, temperature):            # p ** (1/T), renormalised: the same distribution
+    p = stable_probs(logits, 1.0) ** (1.0 / temperature)
+    return p / p.sum()
+
+
+@pytest.mark.parametrize("fn", [stable_probs, power_probs])
+def test_temperature_right(feedback, fn):
+    ok, out = feedback(check_temperature_probs, fn)
+    assert ok and out.startswith("PASS")
+
+
+def test_temperature_matches_what_sample_draws_from():
+    """rnn.sample draws from softmax(logits / temperature): check by sampling a one-unit model."""
+    from course_utils import rnn
+    params = rnn.init_params(3, 1, 3, seed=0)
+    params["W_hh"][:] = 0.0
+    params["W_hx"][:] = 0.0                       # h stays 0: the logits are b_s at every step
+    params["b_s"] = np.array([1.0, 0.0, -1.0])
+    ids = rnn.sample(params, 0, 20000, temperature=0.5, seed=0)
+    freq = np.bincount(ids, minlength=3) / ids.size
+    np.testing.assert_allclose(freq, stable_probs(params["b_s"], 0.5), atol=0.01)
+
+
+def untouched_probs(logits, temperature):
+    probs = ...
+    return probs
+
+
+@pytest.mark.parametrize("answer", [..., untouched_probs])
+def test_temperature_untouched(feedback, answer):
+    ok, out = feedback(check_temperature_probs, answer)
+    assert not ok and NOT_ATTEMPTED in out
+
+
+@pytest.mark.parametrize("fn, reason", [
+    (lambda z, T: stable_probs(z * T * T, T), "multiplied the logits"),
+    (lambda z, T: stable_probs(z, 1.0), "no effect"),
+    (lambda z, T: np.exp(z / T - (z / T).max()), "not 1"),
+    (lambda z, T: stable_probs(z, 1.0) / T, "not 1"),
+    (lambda z, T: np.exp(z / T) / np.exp(z / T).sum(), "overflowed"),
+    (lambda z, T: stable_probs(z, T + 0.1), "not softmax"),
+    (lambda z, T: stable_probs(z, T)[:2], "shape"),
+    (lambda z, T: z / 0 + {}, "raised TypeError"),
+    ("temperature_probs", "the function itself"),
+])
+def test_temperature_slips(feedback, fn, reason):
+    ok, out = feedback(check_temperature_probs, fn)
+    assert not ok and out.startswith("FAIL") and reason in out

@@ -152,7 +152,8 @@ SCALARS = {
     "charmodel.sample_text": (lambda **kw: charmodel.sample_text(
         **{"params": CHAR_RNN, "vocab": VOCAB, "first_char": "a", "n_chars": 3, **kw}),
         {"n_chars": "int", "temperature": "float", "seed": "seed"}),
-    "charmodel.text_loss": (lambda **kw: charmodel.text_loss(CHAR_RNN, IDS, **kw), {"n_streams": "int"}),
+    "charmodel.text_loss": (lambda **kw: charmodel.text_loss(CHAR_RNN, IDS, **kw),
+                            {"n_streams": "int", "reset_every": "int"}),
     "charmodel.train_char_model": (lambda **kw: charmodel.train_char_model(
         **{"params": {k: v.copy() for k, v in CHAR_RNN.items()}, "train_ids": IDS, "held_out_ids": IDS,
            "optimizer": train.SGD(0.1), "n_steps": 1, "seq_len": 4, "batch_size": 2, "verbose": False, **kw}),

@@ -1,13 +1,15 @@
 """Lesson 03 checkers: backpropagation through time and a character model."""
 from __future__ import annotations
 
+import ast
 
 import numpy as np
 
 from .. import sourcecode
+from ..numerics import softmax
 from .feedback import Feedback, as_number, not_attempted, report, untouched
 
-__all__ = ["check_initial_loss", "check_carry_line", "check_bptt_step"]
+__all__ = ["check_initial_loss", "check_carry_line", "check_bptt_step", "check_temperature_probs"]
 
 V_EXERCISE = 65   # the character set of a typical plays-of-Shakespeare corpus
 
@@ -35,36 +37,98 @@ def check_initial_loss(answer) -> Feedback:
                                f"give each of the {V_EXERCISE} characters?")
 
 
-def _squash(code: str) -> str:
-    return "".join(code.split())
-
-
-def _carry_line() -> str:
+def _carry_statement() -> str:
     """The line of rnn.recurrence_backward that exercise 2 asks for, read from the current source."""
     (_, _, func, pattern), = [row for row in sourcecode.BPTT_LINES if row[1] is None]
-    return _squash(sourcecode.find_statement(func, pattern))
+    return sourcecode.find_statement(func, pattern)
+
+
+# Names the loop's lines use, and the only calls an answer may make when it is evaluated.
+_CARRY_CALLS = {"dot", "matmul", "multiply", "add", "transpose"}
+_CARRY_NODES = (ast.Expression, ast.BinOp, ast.UnaryOp, ast.Name, ast.Load, ast.Attribute, ast.Constant,
+                ast.Call, ast.Subscript, ast.Slice, ast.Tuple, ast.operator, ast.unaryop)
+
+
+def _carry_values(seed=0, B=3, H=4) -> dict:
+    """Arrays the loop's names stand for at one step without a mask (B != H, W_hh not symmetric)."""
+    rng = np.random.default_rng(seed)
+    return {"da": rng.standard_normal((B, H)), "W_hh": rng.standard_normal((H, H)),
+            "dh": rng.standard_normal((B, H)), "m": np.ones((B, 1)), "np": np}
+
+
+def _evaluate(expr: ast.expr, values: dict):
+    """The value of an expression made of the loop's names, products, sums and .T; None when it
+    uses anything else or fails (a learner's line is evaluated, never executed as a statement)."""
+    tree = ast.Expression(expr)
+    for node in ast.walk(tree):
+        if not isinstance(node, _CARRY_NODES):
+            return None
+        if isinstance(node, ast.Name) and node.id not in values:
+            return None
+        if isinstance(node, ast.Attribute) and not (
+                node.attr == "T" or (isinstance(node.value, ast.Name) and node.value.id == "np"
+                                     and node.attr in _CARRY_CALLS)):
+            return None
+    try:
+        with np.errstate(all="ignore"):
+            return np.asarray(eval(compile(tree, "<answer>", "eval"), {"__builtins__": {}}, dict(values)))
+    except Exception:   # a learner's line that does not compute: judged, never raised
+        return None
+
+
+def _parse_line(answer: str):
+    """(target name or None, value expression) of a one-line answer, or None if it is not one."""
+    try:
+        tree = ast.parse(answer.strip())
+    except SyntaxError:
+        return None
+    if len(tree.body) != 1:
+        return None
+    node = tree.body[0]
+    if isinstance(node, ast.Expr):
+        return None, node.value
+    if isinstance(node, ast.Assign) and len(node.targets) == 1:
+        target = node.targets[0]
+        return (ast.unparse(target), node.value)
+    return None
 
 
 def check_carry_line(answer) -> Feedback:
-    """The line of recurrence_backward that sends the gradient on to step t - 1, as a string."""
+    """The line of recurrence_backward that sends the gradient on to step t - 1, as a string.
+
+    The answer is parsed and its right-hand side evaluated on arrays (B != H, W_hh not
+    symmetric), against the library's own line evaluated on the same arrays: only what computes
+    the same value passes (the transposed ``da @ W_hh.T`` does not)."""
     name = "the line that carries the gradient back in time"
     if untouched(answer):
         return not_attempted(name)
     if not isinstance(answer, str):
         return report(name, False, f"paste the line of code as a string, in quotes; you gave {answer!r}")
-    code = _squash(answer.split("#")[0])
-    right = _carry_line()
-    if code.startswith(right) or code == right.split("=", 1)[1]:   # also the masked variant
-        return report(name, True, "dh_next = da @ W_hh is W_hh^T da_t in column form: the gradient "
-                                  "that reaches h_{t-1} through the recurrent weights")
-    if "dhs[t]+dh_next" in code or "np.add(dhs[t],dh_next" in code:
+    parsed = _parse_line(answer)
+    if parsed is None:
+        return report(name, False, f"{answer.strip()!r} is not one line of Python; copy one line exactly "
+                                   "as printed above (the comment may be left out)")
+    target, expr = parsed
+    code = ast.unparse(expr).replace(" ", "")
+    if target == "dh" or "dh_next" in code:
         return report(name, False, "this line receives what the later step sent (it adds dh_next); "
                                    "which line computes what is sent on to step t - 1?")
     if "fprime" in code:
         return report(name, False, "this line passes the gradient through f at the same step t; "
                                    "it does not move it back in time yet")
-    if "das[t]" in code or "dh_total" in code:
-        return report(name, False, "this line only stores a value for later; look for the product with W_hh")
+    if target not in (None, "dh_next"):
+        return report(name, False, f"this line stores {target}, a value that stays at step t; "
+                                   "look for the line that sets dh_next, the product with W_hh")
+    values = _carry_values()
+    right = _evaluate(_parse_line(_carry_statement())[1], values)
+    got = _evaluate(expr, values)
+    if got is not None and got.shape == right.shape and np.allclose(got, right, rtol=1e-12, atol=0):
+        return report(name, True, "dh_next = da @ W_hh is W_hh^T da_t in column form: the gradient "
+                                  "that reaches h_{t-1} through the recurrent weights")
+    if got is not None and got.shape == right.shape and np.allclose(
+            got, values["da"] @ values["W_hh"].T, rtol=1e-12, atol=0):
+        return report(name, False, "W_hh is transposed: in rows, the column form W_hh^T da_t becomes "
+                                   "da @ W_hh (da @ W_hh.T would be W_hh da_t); copy the line as printed")
     return report(name, False, f"{answer.strip()!r} is not a line of the loop in recurrence_backward; "
                                "copy one line exactly as printed above")
 
@@ -130,3 +194,56 @@ def _step_hint(label, g, args) -> str:
     if label == "dh_prev" and close(da_right @ W_hh.T):
         return "dh_prev = da @ W_hh: the column form W_hh^T da becomes, in rows, da @ W_hh"
     return f"{label} differs from the expected value; check it against the equations above"
+
+
+# ---------------------------------------------------------------- exercise 4: sampling with a temperature
+
+def _temperature_cases():
+    """(logits (V,), temperature): cooler and hotter than 1, and logits large enough that a
+    softmax without its max subtracted overflows."""
+    rng = np.random.default_rng(5)
+    z = rng.standard_normal(6) * 2
+    return [(z, 0.5), (z, 2.0), (z, 1.0), (np.array([800.0, 799.0, 0.0]), 0.5)]
+
+
+def check_temperature_probs(temperature_probs) -> Feedback:
+    """temperature_probs(logits (V,), temperature > 0) -> the probabilities (V,) that sampling at
+    that temperature draws from: softmax(logits / temperature), as rnn.sample uses."""
+    name = "the distribution at a temperature"
+    if untouched(temperature_probs):
+        return not_attempted(name)
+    if not callable(temperature_probs):
+        return report(name, False, "give the function itself (temperature_probs, without brackets); "
+                                   f"you gave {temperature_probs!r}")
+    for z, T in _temperature_cases():
+        want = softmax(z / T)
+        try:
+            with np.errstate(all="ignore"):
+                got = temperature_probs(z.copy(), T)
+        except Exception as exc:   # a learner's bug must not end in a traceback
+            return report(name, False, f"your function raised {type(exc).__name__}: {exc}")
+        if untouched(got):
+            return not_attempted(name, "replace the ... in the function's body, then run the cell again")
+        try:
+            got = np.asarray(got, dtype=np.float64).reshape(want.shape)
+        except (TypeError, ValueError):
+            return report(name, False, f"return one probability per logit, an array of shape {want.shape}")
+        if np.allclose(got, want, rtol=1e-9, atol=1e-12):
+            continue
+        return report(name, False, _temperature_slip(got, z, T))
+    return report(name, True, "softmax(logits / temperature): below 1 the largest logit gains, above 1 "
+                              "the choice flattens; the same as rnn.sample draws from")
+
+
+def _temperature_slip(got, z, T) -> str:
+    close = lambda a: np.allclose(got, a, rtol=1e-9, atol=1e-12)   # noqa: E731
+    if not np.all(np.isfinite(got)):
+        return (f"for logits {z.tolist()} at temperature {T:g} you return {got.tolist()}: np.exp overflowed; "
+                "subtract the largest logit before np.exp (it cancels in the division)")
+    if close(softmax(z * T)):
+        return "you multiplied the logits by the temperature; divide them by it"
+    if close(softmax(z)):
+        return "the temperature has no effect: divide the logits by it before the softmax"
+    if not np.isclose(got.sum(), 1.0):
+        return f"your probabilities sum to {got.sum():.3g}, not 1: normalise after np.exp"
+    return "not softmax(logits / temperature); divide first, then take the softmax"

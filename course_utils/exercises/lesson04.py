@@ -24,6 +24,7 @@ _WHY = {"review": "a whole sentence in, one answer out",
         "caption": "one input unrolls into a sequence",
         "tagging": "one output for every input, step by step",
         "translation": "the output starts after the whole input is read, and has its own length"}
+_MANY_TO_MANY = ("many-to-many synchronous", "encoder-decoder")
 # Spellings a learner may type for a name: case, spaces, dashes and brackets do not matter.
 _ALIASES = {"seq2seq": "encoder-decoder", "sequencetosequence": "encoder-decoder",
             "manytomanyencoderdecoder": "encoder-decoder", "synchronousmanytomany": "many-to-many synchronous"}
@@ -42,9 +43,12 @@ def check_architectures(answer) -> Feedback:
     unknown = [k for k, v in answer.items() if v not in ARCHITECTURE_NAMES]
     if unknown:
         k = unknown[0]
-        if answer[k] == "many-to-many":
+        if answer[k] == "many-to-many" and _ARCHITECTURE_ANSWERS[k] in _MANY_TO_MANY:
             return report(name, False, f"{k!r}: which many-to-many, 'many-to-many synchronous' (one output "
                                        f"per input, step by step) or 'encoder-decoder' (read all, then write)?")
+        if answer[k] == "many-to-many":
+            return report(name, False, f"{k!r} is not a many-to-many task: {ARCHITECTURE_TASKS[k]}: "
+                                       f"how many inputs does it read, and how many outputs does it write?")
         return report(name, False, f"{k!r}: {answer[k]!r} is not one of {ARCHITECTURE_NAMES}")
     wrong = [k for k in ARCHITECTURE_TASKS if answer[k] != _ARCHITECTURE_ANSWERS[k]]
     if wrong:
