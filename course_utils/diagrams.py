@@ -7,6 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import matplotlib
+from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
+from matplotlib.path import Path as MplPath
+
+from .plots import COLORS
 
 DIAGRAMS: dict = {}
 
@@ -46,10 +50,6 @@ def rnn_unrolled():
     feed-forward networks that pass h_t along, with the same weights at every step; each
     step's output y^_t is compared with its target y_t in a loss J_t."""
     import matplotlib.pyplot as plt
-    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
-    from matplotlib.path import Path as MplPath
-
-    from .plots import COLORS
     fig, ax = plt.subplots(figsize=(12.5, 5.3))
     ax.set(xlim=(-2.4, 14.9), ylim=(-1.3, 5.9), aspect="equal")
     ax.axis("off")
@@ -125,9 +125,6 @@ def rnn_unrolled():
 def architectures():
     """Lesson 04: one recurrent cell, four ways to wire inputs and outputs."""
     import matplotlib.pyplot as plt
-    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
-
-    from .plots import COLORS
     fig = plt.figure(figsize=(16, 8.4))
     grid = fig.add_gridspec(2, 3)
     axes = [fig.add_subplot(grid[0, i]) for i in range(3)] + [fig.add_subplot(grid[1, :])]
@@ -202,7 +199,6 @@ def architectures():
 def _cell_canvas(title):
     """A blank canvas for one cell, and the drawing helpers its diagram uses."""
     import matplotlib.pyplot as plt
-    from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
     fig, ax = plt.subplots(figsize=(11.5, 6.6))
     ax.set(xlim=(-2.2, 14.2), ylim=(-2.3, 7.4), aspect="equal")
@@ -237,7 +233,6 @@ def _cell_canvas(title):
 def lstm_cell():
     """Lesson 07: one LSTM step, gate by gate. The cell line along the top is the keeping path:
     multiplied by f_t, added to, never passed through W_hh; the four gates read [x_t, h_{t-1}]."""
-    from .plots import COLORS
     keep = COLORS["blue"]
     fig, ax, wire, gate, op = _cell_canvas("One LSTM step: three gates and a candidate read $x_t$ and $h_{t-1}$; "
                                            "the cell $c$ is kept and added to")
@@ -286,7 +281,6 @@ def lstm_cell():
 def gru_cell():
     """Lesson 07: one GRU step, gate by gate. The state line along the top is the keeping path:
     h_{t-1} times z_t, plus (1 - z_t) times the candidate n_t."""
-    from .plots import COLORS
     keep = COLORS["blue"]
     fig, ax, wire, gate, op = _cell_canvas("One GRU step: two gates and a candidate; "
                                            "the state itself is kept and mixed")
@@ -323,6 +317,9 @@ def gru_cell():
             color=keep, ha="left")
     ax.text(-2.0, -2.25, r"backward: $dh_{t-1} = dh_t \odot z_t\ +$ every route through $W_{hh}$ and the "
             r"gates ($z_t$, $r_t$ and $n_t$ all read $h_{t-1}$)", fontsize=11, ha="left")
+    return fig
+
+
 @diagram("seq2seq.png")
 def seq2seq():
     """Lesson 08: the encoder-decoder. The encoder reads the source (each word's embedding is a
@@ -331,9 +328,6 @@ def seq2seq():
     The decoder is fed <start> and then the previous word (the reference's in training, its own
     when translating) and predicts the next, until <end>."""
     import matplotlib.pyplot as plt
-    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
-
-    from .plots import COLORS
     fig, ax = plt.subplots(figsize=(15.5, 6.2))
     ax.set(xlim=(-1.4, 19.6), ylim=(-1.75, 6.4), aspect="equal")
     ax.axis("off")
