@@ -60,12 +60,7 @@ def test_widget_lessons_are_found():
 @pytest.fixture(scope="module")
 def lab():
     """One JupyterLab server and one browser for the whole module."""
-    problem = bs.browser_missing()
-    if problem:
-        message = f"browser test not run: {problem}"
-        if os.environ.get("COURSE_REQUIRE_BROWSER") == "1":
-            pytest.fail(message + " (COURSE_REQUIRE_BROWSER=1: a skip counts as a failure)")
-        pytest.skip(message)
+    bs.require_browser("browser test")
     with bs.LabServer() as server, bs.Chromium() as chromium:
         yield server, chromium
 

@@ -14,7 +14,6 @@ COURSE_REQUIRE_BROWSER=1 (set by .ci/run).
 """
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 
@@ -34,12 +33,7 @@ SETTLE_S = 2.0     # after the kernel is idle: JupyterLab writes the kernel's me
 @pytest.fixture(scope="module")
 def app():
     """One JupyterLab and one page for all lessons: each lesson is opened and closed in it."""
-    problem = bs.browser_missing()
-    if problem:
-        message = f"first-open browser test not run: {problem}"
-        if os.environ.get("COURSE_REQUIRE_BROWSER") == "1":
-            pytest.fail(message + " (COURSE_REQUIRE_BROWSER=1: a skip counts as a failure)")
-        pytest.skip(message)
+    bs.require_browser("first-open browser test")
     SHOTS.mkdir(parents=True, exist_ok=True)
     with bs.LabServer() as server, bs.Chromium() as chromium:
         page = chromium.new_page(1280, 900)

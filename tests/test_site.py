@@ -226,12 +226,7 @@ def site_tab(chromium, width=1280, height=900):
 @pytest.fixture(scope="module")
 def browser(site):
     from tools import browser_session as bs
-    problem = bs.browser_missing()
-    if problem:
-        message = f"site browser test not run: {problem}"
-        if os.environ.get("COURSE_REQUIRE_BROWSER") == "1":
-            pytest.fail(message + " (COURSE_REQUIRE_BROWSER=1: a skip counts as a failure)")
-        pytest.skip(message)
+    bs.require_browser("site browser test")
     with SiteServer(site) as server, bs.Chromium() as chromium:
         yield server, chromium
 

@@ -67,6 +67,18 @@ def browser_missing() -> str | None:
     return None
 
 
+def require_browser(what: str) -> None:
+    """In a test: skip without Chromium or Playwright, naming what was not run; under
+    COURSE_REQUIRE_BROWSER=1 (set by .ci/run) fail instead, since a skip would hide it."""
+    import pytest
+    problem = browser_missing()
+    if problem:
+        message = f"{what} not run: {problem}"
+        if os.environ.get("COURSE_REQUIRE_BROWSER") == "1":
+            pytest.fail(message + " (COURSE_REQUIRE_BROWSER=1: a skip counts as a failure)")
+        pytest.skip(message)
+
+
 def course_cli():
     """course.py, the learner's entry point, loaded as a module."""
     spec = importlib.util.spec_from_file_location("_course_cli", ROOT / "course.py")
