@@ -97,8 +97,16 @@ def probe_inputs(seq_len: int, n_hidden: int, seed: int) -> np.ndarray:
     """x_1..x_T ~ N(0, 1), (T, n_hidden); a shorter seq_len gives a prefix of a longer one."""
     seq_len = check_int("seq_len", seq_len, min_value=1)
     n_hidden = check_int("n_hidden", n_hidden, min_value=1)
-    rng = np.random.default_rng([check_seed(seed), 1])   # its own stream: Q and r never shift it
-    return rng.standard_normal((seq_len, n_hidden))
+    return _probe_draws(seq_len, n_hidden, check_seed(seed)).copy()
+
+
+@lru_cache(maxsize=64)
+def _probe_draws(seq_len: int, n_hidden: int, seed: int) -> np.ndarray:
+    """probe_inputs' draws, made once: a widget asks for the same ones at every move."""
+    rng = np.random.default_rng([seed, 1])               # its own stream: Q and r never shift it
+    xs = rng.standard_normal((seq_len, n_hidden))
+    xs.setflags(write=False)
+    return xs
 
 
 CELLS = ("vanilla", "lstm", "gru")
