@@ -174,7 +174,7 @@ def _caption(r) -> str:
     return f"{words}   (p = {r['probability']:.3g})\n{verdict}"
 
 
-def translation_view(result, *, figsize=(5.4, 4.2), dpi=80, max_words=20):
+def translation_view(result, *, figsize=(5.4, 4.2), dpi=110, max_words=20):
     """The translator's picture: one translation's attention map, with the translation, its
     probability and the reference above it. Returns (fig, artists) for draw_translation.
 

@@ -139,7 +139,9 @@ class LiveFigure:
             artist.set_animated(True)
         self.text_cache = TextCache()
         self.background = None
-        self.image = widgets.Image(format="png")
+        # at its own size: a box stretches its children to its width, which would blow a small
+        # picture up into a blurred one
+        self.image = widgets.Image(format="png", layout=widgets.Layout(align_self="flex-start"))
         self.draws = 0        # how many times it was drawn: tests read this
         self.full_draws = 0   # ... and how many of those drew everything
 
