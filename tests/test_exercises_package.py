@@ -71,3 +71,12 @@ def test_feedback_html_colours_the_verdict_and_escapes_the_answer():
 def test_feedback_refuses_an_unknown_verdict():
     with pytest.raises(ValueError, match="verdict must be one of"):
         Feedback("x", "MAYBE", "why")
+
+
+def test_call_learner_returns_the_answer_or_the_feedback_to_give():
+    from course_utils.exercises.feedback import call_learner
+    assert call_learner("sum", lambda a, b: a + b, 2, 3) == (5, None)
+    got, feedback = call_learner("sum", lambda a, b: a / b, 1, 0)
+    assert got is None and not feedback and "your function raised ZeroDivisionError" in str(feedback)
+    got, feedback = call_learner("sum", lambda: ..., placeholder="replace every ...")
+    assert got is None and "not attempted yet" in str(feedback) and "replace every ..." in str(feedback)

@@ -66,6 +66,19 @@ def not_attempted(exercise: str,
     return Feedback(exercise, NOT_ATTEMPTED, hint)
 
 
+def call_learner(exercise: str, fn, *args,
+                 placeholder: str = "replace the ... in the function's body, then run the cell again"):
+    """Run the learner's function on ``args``: (what it returned, None), or (None, the Feedback to
+    give) when it raised (a learner's bug must not end in a traceback) or still returns ``...``."""
+    try:
+        got = fn(*args)
+    except Exception as exc:
+        return None, report(exercise, False, f"your function raised {type(exc).__name__}: {exc}")
+    if untouched(got):
+        return None, not_attempted(exercise, placeholder)
+    return got, None
+
+
 def as_number(answer) -> float | None:
     """The answer as a float, or None when it is not a real number (bools are not numbers)."""
     if isinstance(answer, bool) or not isinstance(answer, numbers.Real):

@@ -7,7 +7,7 @@ import numpy as np
 from ..audio import RATE, TEMPO, envelope, frequency, eighth_seconds, synthesize
 from ..data.music import BAR_LENGTH, N_NOTE_TOKENS, VOCAB_SIZE, Tune, encode, melody_data
 from ..melody import bar_eighths
-from .feedback import Feedback, as_number, as_whole_number, not_attempted, report, untouched
+from .feedback import Feedback, as_number, as_whole_number, call_learner, not_attempted, report, untouched
 
 __all__ = ["check_uniform_loss", "check_full_bars", "check_melody_wave", "WAVE_NOTES"]
 
@@ -78,12 +78,9 @@ def check_full_bars(fn) -> Feedback:
         return report(name, False, f"give the function itself (count_full_bars, without brackets); "
                                    f"you gave {type(fn).__name__}")
     for tune in _bar_cases():
-        try:
-            got = fn(tune)
-        except Exception as err:   # the learner's code: report, never raise
-            return report(name, False, f"your function raised {type(err).__name__}: {err}")
-        if untouched(got):
-            return not_attempted(name, "replace the ... in the function's body, then run the cell again")
+        got, feedback = call_learner(name, fn, tune)
+        if feedback is not None:
+            return feedback
         want = sum(bar_eighths(bar) == BAR_LENGTH for bar in tune.bars)
         n = as_whole_number(got)
         if n == want:

@@ -10,7 +10,7 @@ import numpy as np
 
 from .. import data, rnn
 from ..baselines import rnn_parameter_count, window_mlp_parameter_count
-from .feedback import Feedback, as_number, echo, not_attempted, report, untouched
+from .feedback import Feedback, as_number, call_learner, echo, not_attempted, report, untouched
 
 __all__ = ["COUNT_EXERCISE", "TOKEN_LOSS_EXERCISE", "check_new_position_count", "check_crossover_length",
            "check_token_weighted_loss", "check_masked_loss"]
@@ -167,12 +167,9 @@ def check_masked_loss(masked_mean_loss) -> Feedback:
                                    f"you gave {type(masked_mean_loss).__name__}")
     for seed, side in ((11, "right"), (12, "left"), (13, "right")):
         probs, targets, mask, want = _masked_loss_case(seed, side)
-        try:
-            got = masked_mean_loss(probs.copy(), targets.copy(), mask.copy())
-        except Exception as exc:   # a learner's bug must not end in a traceback
-            return report(name, False, f"your function raised {type(exc).__name__}: {exc}")
-        if untouched(got):
-            return not_attempted(name, "replace the ... in the function's body, then run the cell again")
+        got, feedback = call_learner(name, masked_mean_loss, probs.copy(), targets.copy(), mask.copy())
+        if feedback is not None:
+            return feedback
         value = as_number(got) if np.ndim(got) == 0 else None
         if value is None:
             return report(name, False, f"return one number (a float); yours returned "

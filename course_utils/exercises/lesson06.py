@@ -14,7 +14,7 @@ from ..gradients import gradient_norms, probe_slopes, shear_matrix, spectral_sum
 from ..jacobians import step_jacobian
 from ..numerics import random_orthogonal
 from ..vanishing import REGIMES, explorer_data, pascanu_bound
-from .feedback import Feedback, as_array, as_number, echo, not_attempted, report, untouched
+from .feedback import Feedback, as_array, as_number, call_learner, echo, not_attempted, report, untouched
 
 __all__ = ["check_vanishing_scale", "check_sigmoid_bound", "check_saturated_regime",
            "check_step_jacobian", "check_power_iteration"]
@@ -145,12 +145,9 @@ def check_step_jacobian(jacobian) -> Feedback:
                                    f"you gave {type(jacobian).__name__}")
     for seed, H in ((21, 3), (22, 5), (23, 2)):
         W_hh, h_t = _jacobian_case(seed, H)
-        try:
-            got = jacobian(W_hh.copy(), h_t.copy())
-        except Exception as exc:   # a learner's bug must not end in a traceback
-            return report(name, False, f"your function raised {type(exc).__name__}: {exc}")
-        if untouched(got):
-            return not_attempted(name, "replace the ... in the function's body, then run the cell again")
+        got, feedback = call_learner(name, jacobian, W_hh.copy(), h_t.copy())
+        if feedback is not None:
+            return feedback
         J = as_array(got, (H, H))
         if J is None:
             return report(name, False, f"return an (H, H) matrix; for H = {H} yours has shape "
@@ -182,12 +179,9 @@ def check_power_iteration(largest_singular_value) -> Feedback:
                                    f"brackets); you gave {type(largest_singular_value).__name__}")
     for W in _power_cases():
         truth = spectral_summary(W)
-        try:
-            got = largest_singular_value(W.copy())
-        except Exception as exc:   # a learner's bug must not end in a traceback
-            return report(name, False, f"your function raised {type(exc).__name__}: {exc}")
-        if untouched(got):
-            return not_attempted(name, "replace the ... in the function's body, then run the cell again")
+        got, feedback = call_learner(name, largest_singular_value, W.copy())
+        if feedback is not None:
+            return feedback
         value = as_number(got) if np.ndim(got) == 0 else None
         if value is None:
             return report(name, False, f"return one number, λ₁; yours returned {type(got).__name__} "
