@@ -45,6 +45,15 @@ def test_environment_yml_matches_pyproject():
         assert conda[name] == pip[name], f"{name}: environment.yml says >={conda[name]}, pyproject >={pip[name]}"
 
 
+def test_environment_yml_installs_the_lock():
+    """conda's picks are replaced by the lock's exact versions (lesson 03b needs the pinned NumPy):
+    pip installs requirements-lock.txt (a path relative to environment.yml, as conda and Binder
+    read it), then the course itself."""
+    text = (ROOT / "environment.yml").read_text()
+    pip_lines = re.findall(r"^\s{6}- (.+)$", text, re.M)
+    assert pip_lines == ["-r requirements-lock.txt", "-e ."], pip_lines
+
+
 def test_drift_is_detected():
     """The comparison above really fails when one file gains a package."""
     text = (ROOT / "environment.yml").read_text().replace("  - pip\n", "  - scipy >=1.0\n  - pip\n")
