@@ -10,10 +10,16 @@ units follows a property of the text much better than the current character alon
 an LSTM cell c_t, a running sum the forget gate keeps, becomes a counter.
 
 Training is truncated BPTT with the state carried between chunks (charmodel's scheme; the
-vanilla RNN reuses charmodel.carried_state_step), plus two things that matter in a few seconds:
+vanilla RNN reuses charmodel.carried_state_step), plus three things that matter in a few seconds:
 - the output bias starts at the log frequency of each character, so step 0 is already the
   unigram model and no steps are spent learning how common "e" is;
-- the learning rate falls linearly over the run to ``final_lr_fraction`` of its start.
+- the learning rate falls linearly over the run to ``final_lr_fraction`` of its start;
+- optionally, dropout (Srivastava et al., 2014) between the LSTM and its output layer, as
+  Zaremba et al. (2014) regularise LSTM language models: only the non-recurrent connection, so
+  the state the cell carries is never disturbed. RECIPE takes none: 64 units trained for a few
+  seconds gain nothing from it. A wider LSTM trained longer does (128 units, dropout 0.2: about
+  the 6-gram's bits per character, for about three times the training time; see
+  benchmarks/bench_real_text.py --hidden 128 --dropout 0.2).
 Snapshots of the parameters are kept at chosen steps, to sample from the model as it learns.
 """
 from __future__ import annotations
@@ -23,14 +29,14 @@ import numpy as np
 from . import gated, rnn
 from .charmodel import carried_state_step
 from .data import bptt_chunks
-from .layers import input_projection
+from .layers import input_projection, input_weight_grad, output_loss_and_grads
 from .numerics import softmax
 from .train import Adam, History, train
 from .validation import check_array, check_choice, check_int, check_positive_float, check_scalar, check_seed
 
 CELLS = ("rnn", "lstm")
 RECIPE = {"cell": "lstm", "n_hidden": 64, "seq_len": 32, "batch_size": 16, "lr": 3e-2,
-          "final_lr_fraction": 0.05, "n_steps": 1000, "clip_norm": 5.0, "seed": 0}
+          "final_lr_fraction": 0.05, "n_steps": 1000, "clip_norm": 5.0, "dropout": 0.0, "seed": 0}
 
 
 def cell_of(params) -> str:
@@ -61,30 +67,69 @@ def init_code_model(train_ids, vocab_size, n_hidden, *, cell="rnn", seed=0) -> d
     return params
 
 
-def carried_lstm_step(xs, targets):
+def lstm_chunk_loss_and_grads(params, x, targets, h0, c0, keep=None):
+    """One chunk of truncated BPTT for a character LSTM, with dropout before the output layer.
+
+    x, targets (T, B) token ids; h0, c0 (H, B): the state the chunk starts from, as columns
+    (gated.py's step loops keep states as columns). keep: None, or a dropout mask (T, B, H) of
+    0 and 1 / (1 - p) by which h_t is multiplied on its way to the output layer only (the next
+    step still reads h_t itself). Returns (loss, grads, (h_T, c_T)), the state as columns.
+    gated.lstm_loss_and_grads, with keep=None (up to rounding: the weight gradients are here
+    one product over all T*B characters instead of a sum of T products).
+    """
+    W_hx, W_hh = params["W_hx"], params["W_hh"]
+    T, B = x.shape
+    H = W_hh.shape[1]
+    a_x = np.take(W_hx + params["b_h"][:, None], x, axis=1).transpose(1, 0, 2)   # (T, 4H, B)
+    hs, cache = gated.lstm_steps(a_x, W_hh, h0, c0)                             # (T+1, H, B)
+    h_out = hs[1:].transpose(0, 2, 1)                                           # (T, B, H) view
+    if keep is not None:
+        h_out = h_out * keep
+    loss, dh_out, grads = output_loss_and_grads(params, h_out, targets)
+    if keep is not None:
+        dh_out *= keep
+    das = gated.lstm_steps_backward(dh_out.transpose(0, 2, 1), cache, W_hh)[0]  # (T, 4H, B)
+    da2 = das.transpose(0, 2, 1).reshape(T * B, 4 * H)                          # one row per character
+    grads["W_hx"] = input_weight_grad(da2, x, W_hx.shape[1])                    # (4H, D)
+    grads["W_hh"] = da2.T @ hs[:-1].transpose(0, 2, 1).reshape(T * B, H)        # (4H, H)
+    grads["b_h"] = da2.sum(axis=0)                                              # (4H,)
+    return loss, grads, (hs[-1].copy(), cache[1][-1].copy())
+
+
+def carried_lstm_step(xs, targets, *, dropout=0.0, seed=0):
     """charmodel.carried_state_step for the LSTM: the state (h, c) after chunk k seeds chunk
-    k + 1; a new pass over the text restarts from zeros."""
-    K = xs.shape[0]
-    carry = {"h": None, "c": None}
+    k + 1; a new pass over the text restarts from zeros. dropout: the probability that a unit
+    of h_t is dropped on its way to the output layer (0: none), masks drawn from
+    np.random.default_rng(seed), one per step."""
+    K, T, B = xs.shape
+    dropout = check_scalar("dropout", dropout, min_value=0, max_value=1, include_boundaries="left")
+    rng = np.random.default_rng(check_seed(seed))
+    carry = {}
 
     def step_fn(params, step):
-        if (step - 1) % K == 0:
-            carry["h"] = carry["c"] = None
         k = (step - 1) % K
-        loss, grads, (carry["h"], carry["c"]) = gated.lstm_loss_and_grads(
-            params, xs[k], targets[k], h0=carry["h"], c0=carry["c"], return_state=True)
+        if k == 0:
+            carry["h"], carry["c"] = (np.zeros((params["W_hh"].shape[1], B)) for _ in range(2))
+        keep = None
+        if dropout > 0:
+            keep = (rng.random((T, B, params["W_hh"].shape[1])) >= dropout) / (1.0 - dropout)
+        loss, grads, (carry["h"], carry["c"]) = lstm_chunk_loss_and_grads(
+            params, xs[k], targets[k], carry["h"], carry["c"], keep)
         return loss, grads
 
     return step_fn
 
 
 def train_with_snapshots(params, train_ids, n_steps, *, snapshot_steps=(), lr=1e-2,
-                         final_lr_fraction=0.05, seq_len=32, batch_size=16, clip_norm=5.0):
+                         final_lr_fraction=0.05, seq_len=32, batch_size=16, clip_norm=5.0,
+                         dropout=0.0, seed=0):
     """Train ``params`` (in place) for n_steps of Adam on train_ids (N,), truncated BPTT with carried state.
 
     The learning rate goes linearly from lr (step 1) to lr * final_lr_fraction (last step).
     snapshot_steps: step numbers s (0 <= s <= n_steps) at which a copy of the parameters is kept,
-    as they are after s updates. Returns (history, {s: params copy}).
+    as they are after s updates. dropout, seed: an LSTM's dropout before the output layer and
+    the seed of its masks (carried_lstm_step); a vanilla RNN takes no dropout.
+    Returns (history, {s: params copy}).
     """
     cell = cell_of(params)
     n_steps = check_int("n_steps", n_steps, min_value=1)
@@ -94,8 +139,13 @@ def train_with_snapshots(params, train_ids, n_steps, *, snapshot_steps=(), lr=1e
     wanted = {check_int("snapshot_steps[...]", s, min_value=0) for s in snapshot_steps}
     if any(s > n_steps for s in wanted):
         raise ValueError(f"snapshot_steps must lie in [0, n_steps = {n_steps}], got {sorted(wanted)}")
+    dropout = check_scalar("dropout", dropout, min_value=0, max_value=1, include_boundaries="left")
+    seed = check_seed(seed)
+    if cell == "rnn" and dropout > 0:
+        raise ValueError(f"dropout is for an LSTM; a vanilla RNN takes dropout=0, got {dropout}")
     xs, targets = bptt_chunks(train_ids, seq_len, batch_size)
-    base_step = carried_state_step(xs, targets) if cell == "rnn" else carried_lstm_step(xs, targets)
+    base_step = (carried_state_step(xs, targets) if cell == "rnn"
+                 else carried_lstm_step(xs, targets, dropout=dropout, seed=seed))
     optimizer = Adam(lr)
     snapshots = {}
 

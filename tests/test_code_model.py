@@ -142,3 +142,49 @@ def test_cell_of():
         cell_of([1, 2])
     with pytest.raises(ValueError, match="cell must be one of 'rnn', 'lstm'; got 'gru'"):
         init_code_model(np.array([0, 1]), 3, 4, cell="gru")
+
+
+def _chunk(seed=0, T=6, B=3, H=5, V=7):
+    from course_utils import gated
+    rng = np.random.default_rng(seed)
+    params = gated.init_lstm(V, H, V, seed=1)
+    params["b_h"] += 0.1 * rng.standard_normal(4 * H)
+    x, y = rng.integers(0, V, (T, B)), rng.integers(0, V, (T, B))
+    h0, c0 = 0.3 * rng.standard_normal((H, B)), 0.3 * rng.standard_normal((H, B))
+    return rng, params, x, y, h0, c0
+
+
+def test_chunk_gradients_with_a_dropout_mask_match_central_differences():
+    from course_utils.code_model import lstm_chunk_loss_and_grads
+    from course_utils.gradients import TOLERANCE, compare_gradients
+    rng, params, x, y, h0, c0 = _chunk()
+    keep = (rng.random(x.shape + (5,)) >= 0.3) / 0.7          # (T, B, H), a fixed mask
+    loss, grads, _ = lstm_chunk_loss_and_grads(params, x, y, h0, c0, keep)
+    errors = compare_gradients(lambda p: lstm_chunk_loss_and_grads(p, x, y, h0, c0, keep)[0], params, grads)
+    assert max(errors.values()) < TOLERANCE, errors
+
+
+def test_chunk_without_dropout_is_the_library_lstm():
+    from course_utils import gated
+    from course_utils.code_model import lstm_chunk_loss_and_grads
+    _, params, x, y, h0, c0 = _chunk(seed=2)
+    loss, grads, (h_T, c_T) = lstm_chunk_loss_and_grads(params, x, y, h0, c0)
+    want, want_grads, (want_h, want_c) = gated.lstm_loss_and_grads(params, x, y, h0.T, c0=c0.T, return_state=True)
+    assert loss == pytest.approx(want, rel=1e-14)
+    for k in want_grads:
+        np.testing.assert_allclose(grads[k], want_grads[k], rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(h_T, want_h.T, atol=1e-15)
+    np.testing.assert_allclose(c_T, want_c.T, atol=1e-15)
+
+
+def test_dropout_masks_are_seeded_and_only_an_lstm_takes_them(ids):
+    runs = []
+    for seed in (0, 0, 1):
+        params = init_code_model(ids, 6, 4, cell="lstm")
+        hist, _ = train_with_snapshots(params, ids, 5, seq_len=8, batch_size=4, dropout=0.5, seed=seed)
+        runs.append(hist.train_loss)
+    assert runs[0] == runs[1] and runs[0] != runs[2]
+    with pytest.raises(ValueError, match="dropout is for an LSTM; a vanilla RNN takes dropout=0, got 0.2"):
+        train_with_snapshots(init_code_model(ids, 6, 3), ids, 2, dropout=0.2)
+    with pytest.raises(ValueError, match=r"dropout must be a finite number in \[0, 1\), got 1.0"):
+        train_with_snapshots(init_code_model(ids, 6, 3, cell="lstm"), ids, 2, dropout=1.0)
