@@ -66,14 +66,13 @@ class TrainingRun:
         lr = check_positive_float("lr", lr)
         n_steps = check_int("n_steps", n_steps, min_value=1)
         X, y, X_held, y_held = self.data
-        after = []                       # train loss after each update, next to the held-out one
-
-        def losses_after_step(params):
-            after.append(mlp_loss(params, X, y))
-            return mlp_loss(params, X_held, y_held)
-
         hist = train(self.params, lambda p, step: mlp_loss_and_grads(p, X, y), SGD(lr), n_steps,
-                     eval_fn=losses_after_step, eval_every=1)
+                     eval_fn=lambda p: mlp_loss(p, X_held, y_held), eval_every=1)
+        # hist.train_loss holds the loss before each update, which is the loss after the update
+        # before it (the same network, the same computation): after step s it is entry s + 1,
+        # and only the last step needs a forward pass of its own. Where an overflow stopped the
+        # run, self.params is the network before the step that overflowed, as that entry would be.
+        after = hist.train_loss[1:] + [mlp_loss(self.params, X, y)]
         start = self.steps[-1]
         self.steps += [start + s for s in hist.eval_steps]
         self.train_loss += after
