@@ -19,7 +19,16 @@ def training_loop_widget(data, *, lr=0.5, n_hidden=16, seed=0):
     lr = check_scalar("lr", lr, min_value=1e-3, max_value=100.0)   # the slider's range
     run = TrainingRun(data, n_hidden=n_hidden, seed=seed)
     fig, ax_loss, view = training_figure(run, data)
-    live = LiveFigure(fig)
+    ax_map = view.ax
+    # Blitted: the figure, the frames and the map's ticks stay. The loss panel's axes move with
+    # its limits (ticks, labels, grid), under its curves, title and legend (which moves to where
+    # the curves leave room); on the map the probabilities, the boundary and the title move, and
+    # the points and the frame are drawn again over them. Spines are drawn again so that every
+    # mark keeps its place above or below them.
+    live = LiveFigure(fig, animated=[ax_loss.xaxis, ax_loss.yaxis, *ax_loss.lines, ax_loss.title,
+                                     ax_loss.get_legend(), *ax_loss.spines.values(),
+                                     view.image, *ax_map.collections, ax_map.title,
+                                     *ax_map.spines.values()])
     slider = widgets.FloatLogSlider(value=lr, base=10, min=-3, max=2, step=0.1, readout_format=".3g",
                                     description="learning rate", continuous_update=False,
                                     style={"description_width": "initial"},
