@@ -70,29 +70,33 @@ def check_labels(y, N: int, V: int) -> np.ndarray:
 
 # ---------------------------------------------------------------- forward and backward
 
-def mlp_forward(params, X):
+def mlp_forward(params, X, *, check=True):
     """Predict: X (N, D) -> (probs (N, V), cache).
 
     probs[n] is the network's probability of each class for example n (rows sum to one).
     cache = (X, h, logits) with h (N, H) and logits (N, V): what mlp_backward needs.
+    check=False skips the argument checks, for a loop that checked its inputs once (every
+    function of this module takes it): the same numbers, without the checks' cost at every step.
     """
-    D, _, _ = check_mlp_params(params)
-    X = check_features(X, D)
+    if check:
+        D, _, _ = check_mlp_params(params)
+        X = check_features(X, D)
     h = np.tanh(X @ params["W_hx"].T + params["b_h"])        # (N, H)
     logits = h @ params["W_s"].T + params["b_s"]              # (N, V)
     return softmax(logits), (X, h, logits)
 
 
-def cross_entropy(logits, y) -> tuple[float, np.ndarray]:
+def cross_entropy(logits, y, *, check=True) -> tuple[float, np.ndarray]:
     """Mean of -log softmax(logits)[n, y[n]] over the N examples, and its gradient.
 
     logits (N, V), y (N,) integer classes. Returns (loss, dlogits (N, V)); dlogits is
     (probs - one_hot(y)) / N, the famous "prediction minus target".
     """
-    logits = check_array("logits", logits, ndim=2).astype(np.float64, copy=False)
-    check_finite("logits", logits)
+    if check:
+        logits = check_array("logits", logits, ndim=2).astype(np.float64, copy=False)
+        check_finite("logits", logits)
+        y = check_labels(y, *logits.shape)
     N, V = logits.shape
-    y = check_labels(y, N, V)
     logp = log_softmax(logits)                  # stable: never log(0)
     loss = -np.mean(logp[np.arange(N), y])
     dlogits = np.exp(logp)
@@ -100,16 +104,17 @@ def cross_entropy(logits, y) -> tuple[float, np.ndarray]:
     return float(loss), dlogits / N
 
 
-def mlp_backward(params, cache, dlogits) -> dict:
+def mlp_backward(params, cache, dlogits, *, check=True) -> dict:
     """Backpropagate dL/dlogits (N, V) through the network; mirrors mlp_forward line by line.
 
     Returns grads with the keys and shapes of params.
     """
-    if not (isinstance(cache, tuple) and len(cache) == 3):
-        raise TypeError(f"cache must be the (X, h, logits) tuple from mlp_forward, got {type(cache).__name__}")
-    check_mlp_params(params)
+    if check:
+        if not (isinstance(cache, tuple) and len(cache) == 3):
+            raise TypeError(f"cache must be the (X, h, logits) tuple from mlp_forward, got {type(cache).__name__}")
+        check_mlp_params(params)
+        check_array("dlogits", dlogits, shape=cache[2].shape)
     X, h, logits = cache
-    check_array("dlogits", dlogits, shape=logits.shape)
     dW_s = dlogits.T @ h                        # (V, H)
     db_s = dlogits.sum(axis=0)                  # (V,)
     dh = dlogits @ params["W_s"]                # (N, H)
@@ -119,19 +124,21 @@ def mlp_backward(params, cache, dlogits) -> dict:
     return {"W_hx": dW_hx, "b_h": db_h, "W_s": dW_s, "b_s": db_s}
 
 
-def mlp_loss_and_grads(params, X, y) -> tuple[float, dict]:
+def mlp_loss_and_grads(params, X, y, *, check=True) -> tuple[float, dict]:
     """Mean cross-entropy of the network on (X (N, D), y (N,)) and its gradient for every parameter."""
-    _, cache = mlp_forward(params, X)
-    y = check_labels(y, cache[0].shape[0], params["W_s"].shape[0])
-    loss, dlogits = cross_entropy(cache[2], y)
-    return loss, mlp_backward(params, cache, dlogits)
+    _, cache = mlp_forward(params, X, check=check)
+    if check:
+        y = check_labels(y, cache[0].shape[0], params["W_s"].shape[0])
+    loss, dlogits = cross_entropy(cache[2], y, check=check)
+    return loss, mlp_backward(params, cache, dlogits, check=check)
 
 
-def mlp_loss(params, X, y) -> float:
+def mlp_loss(params, X, y, *, check=True) -> float:
     """The mean cross-entropy alone (for held-out data, where no gradient is needed)."""
-    _, cache = mlp_forward(params, X)
-    y = check_labels(y, cache[0].shape[0], params["W_s"].shape[0])
-    return cross_entropy(cache[2], y)[0]
+    _, cache = mlp_forward(params, X, check=check)
+    if check:
+        y = check_labels(y, cache[0].shape[0], params["W_s"].shape[0])
+    return cross_entropy(cache[2], y, check=check)[0]
 
 
 def predict(params, X) -> np.ndarray:

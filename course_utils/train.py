@@ -176,10 +176,29 @@ class Adam:
         _check_same_keys(params, grads)
         self.t += 1
         for k in params:
-            m = self.m[k] if k in self.m else np.zeros_like(params[k])
-            v = self.v[k] if k in self.v else np.zeros_like(params[k])
-            params[k][...], self.m[k], self.v[k] = adam_update(
-                params[k], grads[k], m, v, self.t, self.lr, self.beta1, self.beta2, self.eps)
+            if k not in self.m:
+                self.m[k], self.v[k] = np.zeros_like(params[k]), np.zeros_like(params[k])
+            _adam_in_place(params[k], np.asarray(grads[k]), self.m[k], self.v[k], self.t,
+                           self.lr, self.beta1, self.beta2, self.eps)
+
+
+def _adam_in_place(theta, g, m, v, t, lr, beta1, beta2, eps) -> None:
+    """adam_update's arithmetic, operation for operation (so bit for bit), written into theta, m
+    and v: a training step of a small model is mostly such updates, and fresh arrays for every
+    intermediate cost more than the arithmetic. tests/test_optimisers.py holds the two equal."""
+    m *= beta1
+    m += (1 - beta1) * g                                  # m <- beta1 m + (1 - beta1) g
+    g2 = np.square(g)
+    g2 *= 1 - beta2
+    v *= beta2
+    v += g2                                               # v <- beta2 v + (1 - beta2) g^2
+    step = np.divide(m, 1 - beta1 ** t)                   # m_hat
+    denom = np.divide(v, 1 - beta2 ** t, out=g2)          # v_hat
+    np.sqrt(denom, out=denom)
+    denom += eps
+    step *= lr
+    step /= denom
+    theta -= step                                         # theta <- theta - lr m_hat / (sqrt(v_hat) + eps)
 
 
 # ---------------------------------------------------------------- clipping
@@ -198,8 +217,13 @@ def clip_by_global_norm(grads: dict, max_norm) -> tuple[dict, float]:
     if not isinstance(grads, dict):
         raise TypeError("grads must be a dict of arrays")
     norm = global_norm(grads)
+    return _scaled(grads, norm, max_norm), norm
+
+
+def _scaled(grads: dict, norm: float, max_norm: float) -> dict:
+    """Algorithm 1's rescaling, given the norm already measured: a copy, scaled if norm > max_norm."""
     factor = max_norm / norm if norm > max_norm else 1.0
-    return {k: np.asarray(g) * factor for k, g in grads.items()}, norm
+    return {k: np.asarray(g) * factor for k, g in grads.items()}
 
 
 def clip_elementwise(grads: dict, limit) -> dict:
@@ -265,8 +289,8 @@ def train(params: dict, step_fn, optimizer, n_steps, *, clip_norm=None, eval_fn=
             hist.stopped_early = True
             hist.message = f"overflowed at step {step}: the loss or a gradient is no longer finite"
             break
-        if clip_norm is not None:
-            grads, _ = clip_by_global_norm(grads, clip_norm)
+        if clip_norm is not None and norm > clip_norm:      # clip_by_global_norm, norm measured once
+            grads = _scaled(grads, norm, clip_norm)
         optimizer.step(params, grads)
         hist.steps.append(step)
         hist.train_loss.append(float(loss))

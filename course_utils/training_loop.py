@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .mlp import init_mlp, mlp_forward, mlp_loss, mlp_loss_and_grads
+from .mlp import (check_features, check_labels, check_mlp_params, init_mlp, mlp_forward, mlp_loss,
+                  mlp_loss_and_grads)
 from .train import SGD, History, train
 from .validation import check_array, check_int, check_positive_float, check_scalar, check_seed
 
@@ -65,15 +66,18 @@ class TrainingRun:
         """Take n_steps steps of gradient descent (full batch) at learning rate lr; return a status line."""
         lr = check_positive_float("lr", lr)
         n_steps = check_int("n_steps", n_steps, min_value=1)
+        # checked once here, not at every step (check=False below): the same numbers, faster
         X, y, X_held, y_held = self.data
-        after = []                       # train loss after each update, next to the held-out one
-
-        def losses_after_step(params):
-            after.append(mlp_loss(params, X, y))
-            return mlp_loss(params, X_held, y_held)
-
-        hist = train(self.params, lambda p, step: mlp_loss_and_grads(p, X, y), SGD(lr), n_steps,
-                     eval_fn=losses_after_step, eval_every=1)
+        D, _, V = check_mlp_params(self.params)
+        X, X_held = check_features(X, D), check_features(X_held, D)
+        y, y_held = check_labels(y, len(X), V), check_labels(y_held, len(X_held), V)
+        hist = train(self.params, lambda p, step: mlp_loss_and_grads(p, X, y, check=False), SGD(lr),
+                     n_steps, eval_fn=lambda p: mlp_loss(p, X_held, y_held, check=False), eval_every=1)
+        # hist.train_loss holds the loss before each update, which is the loss after the update
+        # before it (the same network, the same computation): after step s it is entry s + 1,
+        # and only the last step needs a forward pass of its own. Where an overflow stopped the
+        # run, self.params is the network before the step that overflowed, as that entry would be.
+        after = hist.train_loss[1:] + [mlp_loss(self.params, X, y, check=False)]
         start = self.steps[-1]
         self.steps += [start + s for s in hist.eval_steps]
         self.train_loss += after

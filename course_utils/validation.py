@@ -91,7 +91,9 @@ def check_choice(name: str, value, choices) -> str:
 
 
 def check_finite(name: str, arr: np.ndarray) -> None:
-    if not np.all(np.isfinite(arr)):
+    # the method, not np.all(...): the same answer in half the time on the small arrays that
+    # training loops check at every step
+    if not np.isfinite(arr).all():
         raise ValueError(f"{name} contains NaN or inf; expected finite numbers")
 
 

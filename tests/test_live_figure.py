@@ -104,6 +104,25 @@ def test_blitting_draws_what_a_full_draw_draws():
     assert (live.draws, live.full_draws) == (5, 3)
 
 
+def test_steady_artists_are_drawn_again_only_when_asked():
+    fig, ax, line = wave_figure()
+    live = LiveFigure(fig, animated=[line, ax.title], steady=[ax.yaxis])
+    live.redraw()
+    for f, limits in ((2.0, None), (9.0, (-2.0, 2.0)), (4.0, None)):
+        line.set_ydata(np.sin(f * line.get_xdata()))
+        if limits:
+            ax.set_ylim(*limits)
+        live.redraw(steady=limits is not None)
+        blitted = decode(live.image.value)
+        live.redraw(full=True)
+        np.testing.assert_array_equal(decode(live.image.value), blitted)
+    ax.set_ylim(-3.0, 3.0)
+    live.redraw()                # not asked: the y axis stays as it was drawn
+    live.render(full=True)
+    assert not np.array_equal(decode(live.image.value), np.array(live.canvas.buffer_rgba()))
+    assert (live.draws, live.full_draws) == (8, 5)
+
+
 def test_live_figure_draws_once_per_redraw_and_freezes_the_layout():
     fig, ax = plt.subplots(figsize=(4, 3), layout="constrained")
     ax.plot([1, 2, 3])

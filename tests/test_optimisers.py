@@ -90,6 +90,23 @@ def test_adam_class_counts_steps_for_the_bias_correction():
     assert opt.t == 2 and np.array_equal(params["w"], theta)
 
 
+def test_adam_class_updates_in_place_bit_for_bit_as_the_rule():
+    # Adam.step does adam_update's arithmetic in place (speed): every bit must agree
+    rng = np.random.default_rng(1)
+    params = {"a": rng.standard_normal((4, 3)), "b": rng.standard_normal(5)}
+    expected = {k: (v.copy(), np.zeros_like(v), np.zeros_like(v)) for k, v in params.items()}
+    opt, same_array = Adam(lr=0.03, beta1=0.8, beta2=0.99, eps=1e-6), params["a"]
+    for t in range(1, 8):
+        grads = {k: np.sin(3 * v) * 10.0 ** rng.integers(-3, 3) for k, v in params.items()}
+        for k, (theta, m, v) in expected.items():
+            expected[k] = adam_update(theta, grads[k], m, v, t, 0.03, 0.8, 0.99, 1e-6)
+        opt.step(params, grads)
+        for k in params:
+            assert np.array_equal(params[k], expected[k][0])
+            assert np.array_equal(opt.m[k], expected[k][1]) and np.array_equal(opt.v[k], expected[k][2])
+    assert params["a"] is same_array
+
+
 @pytest.mark.parametrize("call, error, message", [
     (lambda: sgd_update(THETA, G, -0.1), ValueError, "lr must be a finite number > 0, got -0.1"),
     (lambda: sgd_update(THETA, G, "0.1"), TypeError, "lr must be a real number"),

@@ -21,7 +21,7 @@ import pytest
 import course_utils
 from course_utils import architectures, audio, baselines, charmodel, cliff, code_model, data, gated
 from course_utils import gradients, hidden_units, jacobians, layers, melody, mlp, musicmodel, ngram
-from course_utils import recall, rnn, seq2seq, stepper, train, training_loop, translator, vanishing
+from course_utils import parallel, recall, rnn, seq2seq, stepper, train, training_loop, translator, vanishing
 from course_utils.data import music
 from course_utils.figures import cliff as cliff_figures
 from course_utils.figures import music as music_figures
@@ -306,6 +306,7 @@ SCALARS = {
     "stepper.fit_word": (lambda **kw: stepper.fit_word("abca", **{"steps": 1, **kw}),
                          {"n_hidden": "int", "steps": "int", "lr": "float", "seed": "seed"}),
     "stepper.step_view": (lambda **kw: stepper.step_view(**{"w": WALK, "t": 1, **kw}), {"t": "int"}),
+    "parallel.run_all": (lambda **kw: parallel.run_all(**{"fn": abs, "jobs": [], **kw}), {"workers": "int"}),
     "train.Adagrad": (lambda **kw: train.Adagrad(**kw), {"lr": "float", "eps": "float"}),
     "train.Adam": (lambda **kw: train.Adam(**kw), {"lr": "float", "beta1": "float", "beta2": "float", "eps": "float"}),
     "train.EarlyStopping": (lambda **kw: train.EarlyStopping(**kw),

@@ -37,6 +37,19 @@ def test_train_more_continues_and_records_one_entry_per_step():
     assert run.held_loss[-1] == pytest.approx(mlp_loss(run.params, DATA[2], DATA[3]))
 
 
+def test_losses_after_each_step_are_those_of_the_network_after_that_step():
+    """Exactly (not approximately) what mlp_loss gives for the network after each update."""
+    from course_utils.mlp import mlp_loss_and_grads
+    from course_utils.train import SGD, train
+    run = TrainingRun(DATA, seed=1)
+    run.train_more(0.5, 20)
+    X, y, Xh, yh = DATA
+    params, after = init_mlp(2, 16, 2, seed=1), []
+    hist = train(params, lambda p, s: mlp_loss_and_grads(p, X, y), SGD(0.5), 20,
+                 eval_fn=lambda p: after.append(mlp_loss(p, X, y)) or mlp_loss(p, Xh, yh), eval_every=1)
+    assert run.train_loss[1:] == after and run.held_loss[1:] == hist.eval_loss
+
+
 def test_two_short_runs_equal_one_long_run():
     a, b = TrainingRun(DATA, seed=1), TrainingRun(DATA, seed=1)
     a.train_more(0.5, 25)
@@ -67,6 +80,19 @@ def test_status_line_is_rounded():
     line = run.train_more(0.5, 10)
     assert line.startswith("step 10 at learning rate 0.5: train loss 0.")
     assert len(line.split("train loss ")[1].split(",")[0]) == 5
+
+
+def test_boundary_path_is_the_path_ax_contour_draws():
+    from course_utils.figures.training_loop import boundary_path
+    grid, extent = grid_around(DATA[0], n=40)
+    P = class1_probability(TrainingRun(DATA, seed=1).params, grid)
+    fig, ax = plt.subplots()
+    expected = ax.contour(P, levels=[0.5], origin="lower", extent=extent).get_paths()[0]
+    path = boundary_path(P, extent)
+    np.testing.assert_array_equal(path.vertices, expected.vertices)
+    np.testing.assert_array_equal(path.codes, expected.codes)
+    assert len(boundary_path(np.full((5, 5), 0.7), extent).vertices) == 0     # no boundary inside
+    plt.close(fig)
 
 
 def test_class1_probability_on_a_grid():
@@ -104,6 +130,25 @@ def test_train_button_extends_the_curves_and_moves_the_boundary():
     assert box.run.steps[-1] == 50 and box.live.draws == draws + 1
     assert not np.allclose(ax_map.images[0].get_array(), image_before)
     assert "step 50" in ax_map.get_title()
+
+
+def test_a_click_redraws_only_what_moves_and_draws_what_a_full_draw_draws():
+    box = training_loop_widget(DATA, seed=1)
+    # at 0.5 the losses stay within the loss axis' limits; at 30 they jump out of them, and the
+    # loss axis is drawn again (never the whole figure); reset shrinks them again
+    full_draws = box.live.full_draws
+    for lr, n in ((0.5, 50), (0.5, 50), (30.0, 200), (0.5, 10), (0.5, 50)):
+        box.slider.value, box.n_more.value = lr, n
+        box.button.click()
+        assert box.live.full_draws == full_draws
+        shown = np.array(box.live.canvas.buffer_rgba())
+        box.live.render(full=True)
+        np.testing.assert_array_equal(np.array(box.live.canvas.buffer_rgba()), shown)
+        box.live.render()        # from the backgrounds the full draw kept: the same picture
+        np.testing.assert_array_equal(np.array(box.live.canvas.buffer_rgba()), shown)
+        full_draws = box.live.full_draws
+    box.reset.click()
+    assert box.live.full_draws == full_draws
 
 
 def test_steps_menu_changes_the_button_and_the_number_of_steps():

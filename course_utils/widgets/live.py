@@ -128,41 +128,56 @@ class LiveFigure:
     shows the new picture, so a slider never piles up figures and never leaks memory.
     ``animated`` lists the artists a widget changes, and any artist that must stay above
     them (e.g. a legend they would pass under); they are drawn in order of zorder.
+    ``steady`` lists artists that change now and then (e.g. an axis whose limits rarely move):
+    drawn over the background once, kept in a second background with it, and drawn again
+    only after ``redraw(steady=True)``. They are drawn before every animated artist, so
+    they must lie below those they overlap.
     """
 
-    def __init__(self, fig, animated=()):
+    def __init__(self, fig, animated=(), *, steady=()):
         self.fig = fig
         plt.close(fig)        # the inline backend must not show it a second time by itself
         self.canvas = FigureCanvasAgg(fig)     # drawn here, whatever backend the kernel uses
         self.animated = sorted(animated, key=lambda a: a.get_zorder())
-        for artist in self.animated:
+        self.steady = sorted(steady, key=lambda a: a.get_zorder())
+        for artist in self.animated + self.steady:
             artist.set_animated(True)
         self.text_cache = TextCache()
         self.background = None
+        self.steady_background = None
         # at its own size: a box stretches its children to its width, which would blow a small
         # picture up into a blurred one
         self.image = widgets.Image(format="png", layout=widgets.Layout(align_self="flex-start"))
         self.draws = 0        # how many times it was drawn: tests read this
         self.full_draws = 0   # ... and how many of those drew everything
 
-    def render(self, *, full=False) -> None:
-        """Draw the figure into its canvas: everything, or the animated artists over the background."""
+    def render(self, *, full=False, steady=False) -> None:
+        """Draw the figure into its canvas: everything, or the animated artists over the
+        background (and the steady ones too when ``steady``, or over their own background)."""
         renderer = self.text_cache.install(self.canvas.get_renderer())
+        blits = self.animated or self.steady
         if full or self.background is None:
             self.canvas.draw()                 # draws every artist that is not animated
             if self.fig.get_layout_engine() is not None:
                 self.fig.set_layout_engine("none")   # laid out once: keep it, measure no more
-            self.background = self.canvas.copy_from_bbox(self.fig.bbox) if self.animated else None
+            self.background = self.canvas.copy_from_bbox(self.fig.bbox) if blits else None
+            self.steady_background = None
             self.full_draws += 1
-        else:
+        elif not self.steady or steady or self.steady_background is None:
             self.canvas.restore_region(self.background)
+        if self.steady and (steady or self.steady_background is None):
+            for artist in self.steady:
+                artist.draw(renderer)
+            self.steady_background = self.canvas.copy_from_bbox(self.fig.bbox)
+        elif self.steady:
+            self.canvas.restore_region(self.steady_background)
         for artist in self.animated:
             artist.draw(renderer)
 
     def encode(self) -> bytes:
         return png_bytes(self.canvas.buffer_rgba())
 
-    def redraw(self, *, full=False) -> None:
-        self.render(full=full)
+    def redraw(self, *, full=False, steady=False) -> None:
+        self.render(full=full, steady=steady)
         self.image.value = self.encode()
         self.draws += 1

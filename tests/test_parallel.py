@@ -1,0 +1,40 @@
+"""parallel.run_all: the same results as running the jobs one after another, in the jobs' order,
+with a run's exception raised in the caller and bad arguments named."""
+import numpy as np
+import pytest
+
+from course_utils.parallel import run_all, usable_cores
+from course_utils.recall import train_recall
+
+JOBS = [dict(seq_len=4, steps=3, batch=8, n_hidden=4, seed=s) for s in (0, 1, 2)]
+
+
+def test_the_same_numbers_in_the_same_order_as_one_after_another():
+    alone = [train_recall(**job) for job in JOBS]
+    side_by_side = run_all(train_recall, JOBS, workers=2)
+    assert len(side_by_side) == len(JOBS)
+    for (p1, h1, a1), (p2, h2, a2) in zip(alone, side_by_side):
+        assert a1 == a2 and h1.train_loss == h2.train_loss
+        assert all(np.array_equal(p1[k], p2[k]) for k in p1)
+
+
+def test_one_worker_runs_here_one_job_after_another():
+    assert run_all(train_recall, JOBS[:1], workers=1)[0][2] == train_recall(**JOBS[0])[2]
+    assert run_all(abs, []) == []
+    assert usable_cores() >= 1
+
+
+def test_an_error_in_a_run_reaches_the_caller():
+    with pytest.raises(ValueError, match="seq_len"):
+        run_all(train_recall, [dict(seq_len=0), dict(seq_len=3, steps=1)], workers=2)
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: run_all("train_recall", JOBS), TypeError, "fn must be a function, got str"),
+    (lambda: run_all(train_recall, JOBS[0]), TypeError, "jobs must be a list of dicts"),
+    (lambda: run_all(train_recall, [(4,)]), TypeError, "jobs must be a list of dicts"),
+    (lambda: run_all(train_recall, JOBS, workers=0), ValueError, "workers"),
+])
+def test_bad_arguments_are_named(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
