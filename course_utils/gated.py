@@ -33,7 +33,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .layers import (HEADS, LOSS_ON, PARAM_NAMES, check_inputs, check_state, head_outputs,
-                     input_projection, output_forward, output_loss_and_grads)
+                     input_projection, output_forward, output_loss_and_grads, with_dtype)
 from .numerics import random_orthogonal, sigmoid
 from .validation import (check_array, check_choice, check_finite, check_int, check_param_dict,
                          check_positive_float, check_scalar, check_seed)
@@ -63,33 +63,35 @@ def _init(n_gates, n_in, n_hidden, n_out, weight_scale, seed):
     }
 
 
-def init_lstm(n_in, n_hidden, n_out, *, weight_scale=1.0, forget_bias=1.0, seed=0) -> dict:
+def init_lstm(n_in, n_hidden, n_out, *, weight_scale=1.0, forget_bias=1.0, seed=0, dtype=np.float64) -> dict:
     """LSTM parameters, float64: W_hx (4H, D), W_hh (4H, H), b_h (4H,), W_s (V, H), b_s (V,).
 
     Gate blocks in the order i, f, o, g. Each block of W_hh is weight_scale times a random
     orthogonal matrix; W_hx, W_s have N(0, 1/fan_in) entries; biases are 0 except the forget
     gate's, which starts at ``forget_bias`` (1.0: the cell starts by keeping 73% per step;
     0.0: 50%, and a gradient along the cell halves at every step).
+    dtype=np.float32 rounds the same numbers to float32 (see layers.with_dtype).
     """
     forget_bias = check_scalar("forget_bias", forget_bias)
     params = _init(4, n_in, n_hidden, n_out, weight_scale, seed)
     H = params["W_hh"].shape[1]
     params["b_h"][H:2 * H] = forget_bias
-    return params
+    return with_dtype(params, dtype)
 
 
-def init_gru(n_in, n_hidden, n_out, *, weight_scale=1.0, update_bias=0.0, seed=0) -> dict:
+def init_gru(n_in, n_hidden, n_out, *, weight_scale=1.0, update_bias=0.0, seed=0, dtype=np.float64) -> dict:
     """GRU parameters, float64: W_hx (3H, D), W_hh (3H, H), b_h (3H,), W_s (V, H), b_s (V,).
 
     Gate blocks in the order z, r, n; initialised as in init_lstm. Biases are 0 except the
     update gate's, which starts at ``update_bias``: z is the share of h_{t-1} kept, so it
     plays the LSTM forget gate's role (0, the usual default: half is kept at first).
+    dtype=np.float32 rounds the same numbers to float32 (see layers.with_dtype).
     """
     update_bias = check_scalar("update_bias", update_bias)
     params = _init(3, n_in, n_hidden, n_out, weight_scale, seed)
     H = params["W_hh"].shape[1]
     params["b_h"][:H] = update_bias
-    return params
+    return with_dtype(params, dtype)
 
 
 # ---------------------------------------------------------------- input checks
@@ -126,10 +128,10 @@ def lstm_steps(a_x, W_hh, h0, c0):
     Returns (hs, cache): hs (T + 1, H, B) = h_0..h_T as columns; cache holds what
     lstm_steps_backward needs.
     """
-    T, B, H = a_x.shape[0], a_x.shape[2], W_hh.shape[1]
-    gates = np.empty((T, 4 * H, B))                 # i, f, o, g after their nonlinearity
-    hs, cs, tanh_cs = np.empty((T + 1, H, B)), np.empty((T + 1, H, B)), np.empty((T, H, B))
-    ig = np.empty((H, B))
+    T, B, H, dt = a_x.shape[0], a_x.shape[2], W_hh.shape[1], W_hh.dtype   # dt: the parameters'
+    gates = np.empty((T, 4 * H, B), dt)             # i, f, o, g after their nonlinearity
+    hs, cs, tanh_cs = np.empty((T + 1, H, B), dt), np.empty((T + 1, H, B), dt), np.empty((T, H, B), dt)
+    ig = np.empty((H, B), dt)
     hs[0], cs[0] = h, c = h0, c0
     for t in range(T):
         a = np.matmul(W_hh, h, out=gates[t])        # (4H, B): every gate in one product ...
@@ -156,7 +158,7 @@ def _lstm_local(gates, c_prev, tanh_cs):
     local (n, 4H, B): da/dc for i, f, g and da/dh for o; dc_dh (n, H, B): dc/dh through h."""
     n, H, B = tanh_cs.shape
     i, f, o, g = (gates[:, k * H:(k + 1) * H] for k in range(4))      # (n, H, B) each
-    local, tmp = np.empty((n, 4 * H, B)), np.empty((n, H, B))
+    local, tmp = np.empty((n, 4 * H, B), gates.dtype), np.empty((n, H, B), gates.dtype)
     L_i, L_f, L_o, L_g = (local[:, k * H:(k + 1) * H] for k in range(4))
     # c = f c_prev + i g  ->  dc/da_i = g i (1 - i), dc/da_f = c_prev f (1 - f), dc/da_g = i (1 - g^2)
     np.multiply(np.multiply(g, i, out=L_i), np.subtract(1.0, i, out=tmp), out=L_i)
@@ -177,10 +179,11 @@ def lstm_steps_backward(dhs, cache, W_hh):
     """
     gates, cs, tanh_cs = cache
     T, H, B = dhs.shape
-    das = np.empty((T, 4 * H, B))
+    dt = gates.dtype
+    das = np.empty((T, 4 * H, B), dt)
     das4 = das.reshape(T, 4, H, B)                   # gate blocks i, f, o, g
-    dh_total = np.empty((T, H, B))
-    dh_next, dc_next, dc = np.zeros((H, B)), np.zeros((H, B)), np.empty((H, B))
+    dh_total = np.empty((T, H, B), dt)
+    dh_next, dc_next, dc = np.zeros((H, B), dt), np.zeros((H, B), dt), np.empty((H, B), dt)
     for start, stop in _chunks(T, H, B):
         local4, dc_dh = _lstm_local(gates[start:stop], cs[start:stop], tanh_cs[start:stop])
         for k in range(stop - start - 1, -1, -1):
@@ -204,10 +207,10 @@ def gru_steps(a_x, W_hh, h0):
     every step and h0 (H, B). Returns (hs, cache): hs (T + 1, H, B) = h_0..h_T as columns;
     cache holds what gru_steps_backward needs.
     """
-    T, B, H = a_x.shape[0], a_x.shape[2], W_hh.shape[1]
-    gates = np.empty((T, 3 * H, B))                 # z, r, n after their nonlinearity
-    u_n = np.empty((T, H, B))                       # W_nh h_{t-1}, before the reset gate
-    hs, u, zh = np.empty((T + 1, H, B)), np.empty((3 * H, B)), np.empty((H, B))
+    T, B, H, dt = a_x.shape[0], a_x.shape[2], W_hh.shape[1], W_hh.dtype   # dt: the parameters'
+    gates = np.empty((T, 3 * H, B), dt)             # z, r, n after their nonlinearity
+    u_n = np.empty((T, H, B), dt)                   # W_nh h_{t-1}, before the reset gate
+    hs, u, zh = np.empty((T + 1, H, B), dt), np.empty((3 * H, B), dt), np.empty((H, B), dt)
     hs[0] = h = h0
     for t in range(T):
         np.matmul(W_hh, h, out=u)                   # (3H, B): every gate in one product
@@ -228,7 +231,7 @@ def _gru_local(gates, u_n, h_prev):
     """dh_t/da for the three gates over a stretch of steps (n, 3H, B): no later step changes it."""
     n, H, B = u_n.shape
     z, r, n_ = (gates[:, k * H:(k + 1) * H] for k in range(3))        # (n, H, B) each
-    local, tmp = np.empty((n, 3 * H, B)), np.empty((n, H, B))
+    local, tmp = np.empty((n, 3 * H, B), gates.dtype), np.empty((n, H, B), gates.dtype)
     L_z, L_r, L_n = (local[:, k * H:(k + 1) * H] for k in range(3))
     # h = z h_prev + (1 - z) n, n = tanh(a_n), a_n = ... + r u_n
     np.multiply(np.subtract(1.0, z, out=L_n), np.subtract(1.0, np.multiply(n_, n_, out=tmp), out=tmp),
@@ -250,10 +253,11 @@ def gru_steps_backward(dhs, cache, W_hh):
     """
     gates, u_n, h_prev = cache
     T, H, B = dhs.shape
-    das, dus = np.empty((T, 3 * H, B)), np.empty((T, 3 * H, B))
+    dt = gates.dtype
+    das, dus = np.empty((T, 3 * H, B), dt), np.empty((T, 3 * H, B), dt)
     das3 = das.reshape(T, 3, H, B)
-    dh_total = np.empty((T, H, B))
-    dh_next, through_W = np.zeros((H, B)), np.empty((H, B))
+    dh_total = np.empty((T, H, B), dt)
+    dh_next, through_W = np.zeros((H, B), dt), np.empty((H, B), dt)
     for start, stop in _chunks(T, H, B):
         local3 = _gru_local(gates[start:stop], u_n[start:stop], h_prev[start:stop])
         for k in range(stop - start - 1, -1, -1):
@@ -290,7 +294,7 @@ def _input_side(W_hx, b_h, xs) -> np.ndarray:
 def _input_weight_grad(das, xs, D: int) -> np.ndarray:
     """dW_hx (G*H, D) = sum over t of das[t] @ x_t, das (T, G*H, B); token ids as one-hot rows."""
     if xs.ndim == 2:
-        onehot = np.zeros(xs.shape + (D,))
+        onehot = np.zeros(xs.shape + (D,), das.dtype)
         np.put_along_axis(onehot, xs[..., None], 1.0, axis=-1)
         xs = onehot
     return np.matmul(das, xs).sum(axis=0)             # (T, G*H, B) @ (T, B, D), summed over t
@@ -307,10 +311,11 @@ def gated_forward(cell, params, xs, h0=None, c0=None):
     D, H, _ = check_gated_params(params, cell)
     xs = check_inputs(xs, D)
     B = xs.shape[1]
-    h0 = check_state("h0", h0, B, H)
+    dt = params["W_hh"].dtype                                # float64, or float32 for speed
+    h0 = check_state("h0", h0, B, H, dt)
     a_x = _input_side(params["W_hx"], params["b_h"], xs)     # (T, G*H, B)
     if cell == "lstm":
-        hs, steps = lstm_steps(a_x, params["W_hh"], h0.T, check_state("c0", c0, B, H).T)
+        hs, steps = lstm_steps(a_x, params["W_hh"], h0.T, check_state("c0", c0, B, H, dt).T)
     else:
         hs, steps = gru_steps(a_x, params["W_hh"], h0.T)
     return hs[1:].transpose(0, 2, 1), GatedCache(cell, xs, hs[:-1], steps)

@@ -24,7 +24,7 @@ import numpy as np
 
 from .layers import (HEADS, LOSS_ON, PARAM_NAMES, check_inputs, check_layer_params, check_mask,
                      check_state, head_outputs, input_projection, input_weight_grad, output_forward,
-                     output_loss_and_grads)
+                     output_loss_and_grads, with_dtype)
 from .numerics import ACTIVATIONS, activate, activation_grad, random_orthogonal, softmax
 from .validation import check_array, check_choice, check_int, check_positive_float, check_scalar, check_seed
 
@@ -33,8 +33,9 @@ INITS = ("orthogonal", "identity", "gaussian")
 
 # ---------------------------------------------------------------- initialisation
 
-def init_params(n_in, n_hidden, n_out, *, weight_scale=1.0, seed=0, init="orthogonal") -> dict:
-    """Random initial parameters, float64.
+def init_params(n_in, n_hidden, n_out, *, weight_scale=1.0, seed=0, init="orthogonal",
+                dtype=np.float64) -> dict:
+    """Random initial parameters, float64 (dtype=np.float32: the same numbers rounded, for speed).
 
     Returns {"W_hx": (H, D), "W_hh": (H, H), "b_h": (H,), "W_s": (V, H), "b_s": (V,)}.
     ``init`` chooses W_hh:
@@ -56,13 +57,13 @@ def init_params(n_in, n_hidden, n_out, *, weight_scale=1.0, seed=0, init="orthog
         W_hh = scale * np.eye(H)
     else:
         W_hh = rng.standard_normal((H, H)) * (scale / np.sqrt(H))
-    return {
+    return with_dtype({
         "W_hx": rng.standard_normal((H, D)) / np.sqrt(D),
         "W_hh": W_hh,
         "b_h": np.zeros(H),
         "W_s": rng.standard_normal((V, H)) / np.sqrt(H),
         "b_s": np.zeros(V),
-    }
+    }, dtype)
 
 
 # ---------------------------------------------------------------- input checks
@@ -143,7 +144,7 @@ def rnn_forward(params, xs, h0=None, *, activation="tanh", mask=None):
     check_choice("activation", activation, ACTIVATIONS)
     xs = check_inputs(xs, D)
     T, B = xs.shape[:2]
-    h0 = check_state("h0", h0, B, H)
+    h0 = check_state("h0", h0, B, H, params["W_hh"].dtype)
     mask = check_mask(mask, T, B)
     hs = recurrence_forward(input_projection(params["W_hx"], xs), params["W_hh"],
                             params["b_h"], h0, activation, mask)

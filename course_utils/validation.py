@@ -84,6 +84,22 @@ def check_positive_float(name: str, value) -> float:
     return check_scalar(name, value, float, min_value=0, include_boundaries="right")
 
 
+FLOAT_DTYPES = ("float64", "float32")
+
+
+def check_float_dtype(name: str, dtype) -> np.dtype:
+    """float64 or float32 (a NumPy dtype, its type or its name); returned as a np.dtype."""
+    try:
+        dt = None if dtype is None else np.dtype(dtype)
+    except TypeError:
+        dt = None
+    if dt is None:
+        raise TypeError(f"{name} must be a float dtype (float64 or float32), got {dtype!r}")
+    if dt.name not in FLOAT_DTYPES:
+        raise ValueError(f"{name} must be float64 or float32, got {dt.name}")
+    return dt
+
+
 def check_choice(name: str, value, choices) -> str:
     if value not in choices:
         raise ValueError(f"{name} must be one of {', '.join(map(repr, choices))}; got {_show(value)}")

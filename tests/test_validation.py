@@ -30,8 +30,8 @@ from course_utils.figures import start as start_figures
 from course_utils.figures import training_loop as loop_figures
 from course_utils.figures import translation as translation_figures
 from course_utils.figures import vanishing as vanishing_figures
-from course_utils.validation import (check_array, check_choice, check_finite, check_int, check_param_dict,
-                                     check_positive_float, check_real, check_scalar, check_seed)
+from course_utils.validation import (check_array, check_choice, check_finite, check_float_dtype, check_int,
+                                     check_param_dict, check_positive_float, check_real, check_scalar, check_seed)
 from course_utils.widgets import cliff as cliff_widget
 from course_utils.widgets import explorer, live, start, stepper as stepper_widget
 from course_utils.widgets import music as music_widget
@@ -464,6 +464,7 @@ CHECKS = {
     "validation.check_array": (lambda: check_array("x", {"a": 1}), TypeError),
     "validation.check_choice": (lambda: check_choice("f", "relu6", ("relu",)), ValueError),
     "validation.check_finite": (lambda: check_finite("x", np.array([np.nan])), ValueError),
+    "validation.check_float_dtype": (lambda: check_float_dtype("dtype", np.int32), ValueError),
     "validation.check_int": (lambda: check_int("n", 0, min_value=1), ValueError),
     "validation.check_param_dict": (lambda: check_param_dict([], ("W",)), TypeError),
     "validation.check_positive_float": (lambda: check_positive_float("x", 0.0), ValueError),
