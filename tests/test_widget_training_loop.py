@@ -239,3 +239,27 @@ def test_overfit_figure_needs_held_out_losses():
     hist = train(params, lambda p, s: mlp_loss_and_grads(p, DATA[0], DATA[1]), SGD(0.5), 5)
     with pytest.raises(ValueError, match="history must come from a train run with an eval_fn"):
         overfit_figure(hist, params, DATA)
+
+
+def test_the_step_axis_grows_in_jumps():
+    from course_utils.figures.training_loop import step_axis_end
+    assert [step_axis_end(s) for s in (0, 50, 51, 150, 201, 600, 1001, 2500)] == \
+        [50, 50, 100, 200, 500, 1000, 2000, 5000]
+
+
+def test_a_loss_axis_over_many_decades_still_has_labelled_ticks():
+    # a diverging run (learning rate 30) spreads the losses from 1e-11 to 1e2: 1-2-5 ticks would
+    # be too many and matplotlib would draw none
+    import matplotlib.pyplot as plt
+
+    from course_utils.figures.training_loop import log_loss_ticks
+    for lo, hi in ((2e-11, 155.0), (0.05, 1.0), (0.2, 0.9)):
+        fig, ax = plt.subplots()
+        ax.set_yscale("log")
+        ax.set_ylim(lo, hi)
+        log_loss_ticks(ax)
+        fig.canvas.draw()
+        shown = [t for t, label in zip(ax.get_yticks(), ax.get_yticklabels())
+                 if lo <= t <= hi and label.get_text()]
+        assert len(shown) >= 3, (lo, hi, shown)
+        plt.close(fig)

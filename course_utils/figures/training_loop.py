@@ -6,6 +6,7 @@ from __future__ import annotations
 import contourpy
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib import ticker
 from matplotlib.collections import PathCollection
 from matplotlib.colors import LinearSegmentedColormap, to_rgb
 from matplotlib.path import Path
@@ -129,8 +130,14 @@ def boundary_figure(before, after, data, titles=("before training", "after train
 
 
 def log_loss_ticks(ax) -> None:
-    """Readable ticks on a log loss axis: 0.1, 0.2, 0.5, ... over decades; finer within one."""
+    """Readable ticks on a log loss axis: 0.1, 0.2, 0.5, ... over a few decades; finer within one;
+    powers of ten (10^-9, 10^-6, ...) when a diverging run spreads the losses over many decades,
+    where 1-2-5 ticks would be too many to draw (matplotlib then draws none)."""
     lo, hi = ax.get_ylim()
+    if hi / lo > 1e4:
+        ax.yaxis.set_major_locator(ticker.LogLocator(base=10))
+        ax.yaxis.set_major_formatter(ticker.LogFormatterSciNotation())
+        return
     plain_log_ticks(ax.yaxis, subs=(1.0, 2.0, 5.0) if hi / lo > 8 else (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 7.0))
 
 
@@ -252,13 +259,23 @@ def training_figure(run, data):
     return fig, ax_loss, view
 
 
+def step_axis_end(step: int) -> int:
+    """Where the widget's step axis ends: the first of 50, 100, 200, 500, 1000, 2000, ... that
+    reaches ``step``. The axis grows in these jumps rather than at every click, so between jumps
+    its ticks and labels stay as they are and need not be drawn again."""
+    end = 50
+    while end < step:
+        end = end * 5 // 2 if str(end).startswith("2") else end * 2
+    return end
+
+
 def update_training_figure(ax_loss, view, run) -> None:
     """Show the run as it is now: both loss curves so far and the boundary at its last step."""
     train_line, held_line = ax_loss.lines[:2]
     train_line.set_data(run.steps, run.train_loss)
     held_line.set_data(run.steps, run.held_loss)
     losses = run.train_loss + run.held_loss
-    ax_loss.set_xlim(0, max(run.steps[-1], 50) * 1.02)
+    ax_loss.set_xlim(0, step_axis_end(run.steps[-1]) * 1.02)
     ax_loss.set_ylim(min(0.05, min(losses) / 1.5), max(1.0, max(losses) * 1.5))
     log_loss_ticks(ax_loss)
     ax_loss.set_title("Loss so far: press the train button" if run.steps[-1] == 0

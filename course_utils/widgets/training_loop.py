@@ -20,17 +20,17 @@ def training_loop_widget(data, *, lr=0.5, n_hidden=16, seed=0):
     run = TrainingRun(data, n_hidden=n_hidden, seed=seed)
     fig, ax_loss, view = training_figure(run, data)
     ax_map = view.ax
-    # Blitted: the figure, the frames and the map's ticks stay. The step axis moves with the
-    # run's length (ticks, labels, grid) under the curves, titles and legend (which moves to
-    # where the curves leave room); on the map the probabilities, the boundary and the title
-    # move, and the points are drawn again over them. Spines are drawn again so that every mark
-    # keeps its place above or below them. The loss axis is steady: drawn again only when a
-    # loss leaves its limits.
-    live = LiveFigure(fig, animated=[ax_loss.xaxis, *ax_loss.lines, ax_loss.title,
+    # Blitted: the figure, the frames and the map's ticks stay. The curves, titles and legend
+    # (which moves to where the curves leave room) move; on the map the probabilities, the
+    # boundary and the title move, and the points are drawn again over them. Spines are drawn
+    # again so that every mark keeps its place above or below them. Both axes of the loss are
+    # steady: drawn again only when the run outgrows the step axis (it grows in jumps, see
+    # step_axis_end) or a loss leaves its limits.
+    live = LiveFigure(fig, animated=[*ax_loss.lines, ax_loss.title,
                                      ax_loss.get_legend(), *ax_loss.spines.values(),
                                      view.image, *ax_map.collections, ax_map.title,
                                      *ax_map.spines.values()],
-                      steady=[ax_loss.yaxis])
+                      steady=[ax_loss.xaxis, ax_loss.yaxis])
     slider = widgets.FloatLogSlider(value=lr, base=10, min=-3, max=2, step=0.1, readout_format=".3g",
                                     description="learning rate", continuous_update=False,
                                     style={"description_width": "initial"},
@@ -43,9 +43,9 @@ def training_loop_widget(data, *, lr=0.5, n_hidden=16, seed=0):
     status = widgets.Label(value=run.status())
 
     def redraw():
-        loss_limits = ax_loss.get_ylim()
+        limits = ax_loss.get_xlim(), ax_loss.get_ylim()
         update_training_figure(ax_loss, view, run)
-        live.redraw(steady=ax_loss.get_ylim() != loss_limits)
+        live.redraw(steady=(ax_loss.get_xlim(), ax_loss.get_ylim()) != limits)
 
     def on_train(_=None):
         status.value = run.train_more(slider.value, n_more.value)
@@ -65,8 +65,9 @@ def training_loop_widget(data, *, lr=0.5, n_hidden=16, seed=0):
     redraw()
     # the step axis' label stays where the first draw placed it (the tick labels under it are
     # digits, always as tall): placing it again at every click was a third of the axis' draw
-    label = ax_loss.xaxis.label
-    ax_loss.xaxis.set_label_coords(*label.get_position(), transform=label.get_transform())
+    for axis in (ax_loss.xaxis, ax_loss.yaxis):     # the loss axis' label too: powers of ten (a
+        label = axis.label                          # diverging run) would push it off the picture
+        axis.set_label_coords(*label.get_position(), transform=label.get_transform())
     box = widgets.VBox([widgets.HBox([slider, n_more]), widgets.HBox([button, reset]), status, live.image])
     box.run, box.live, box.fig = run, live, fig          # handles for tests
     box.slider, box.n_more, box.button, box.reset = slider, n_more, button, reset
