@@ -6,6 +6,10 @@ them in separate processes, one per core, and returns exactly what running them 
 other would return (the same arithmetic in the same order inside each run), in the order given.
 On a machine with one core it simply runs them one after the other.
 
+A single run that a lesson needs only later can go to a spare core at once: ``in_background``
+starts it in a process of its own and returns a handle whose ``result()`` waits for it, so the
+lesson goes on with the other core meanwhile.
+
 The function must be importable (a function of course_utils, not one defined in a notebook),
 because each process imports it afresh; its arguments and results travel by pickle.
 """
@@ -46,3 +50,59 @@ def run_all(fn, jobs, *, workers=None) -> list:
     with ProcessPoolExecutor(max_workers=n, mp_context=context) as pool:
         futures = [pool.submit(fn, **job) for job in jobs]
         return [f.result() for f in futures]
+
+
+class BackgroundRun:
+    """fn(**kwargs), computed in a process of its own (or here, later: see in_background)."""
+
+    def __init__(self, fn, kwargs: dict, here: bool):
+        self._fn, self._kwargs = fn, kwargs
+        self._pool = self._future = None
+        self._outcome = None                    # ("value" or "error", object) once known
+        if not here:
+            context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+            self._future = self._pool.submit(fn, **kwargs)
+
+    @property
+    def in_background(self) -> bool:
+        """True when another process computes it, False when result() will compute it here."""
+        return self._pool is not None
+
+    def done(self) -> bool:
+        """Whether result() would return at once."""
+        return self._outcome is not None or (self._future is not None and self._future.done())
+
+    def result(self):
+        """fn(**kwargs): waits for the other process, or computes it here; an error in fn is
+        raised here. Asked again, it returns the same object."""
+        if self._outcome is None:
+            try:
+                value = self._fn(**self._kwargs) if self._future is None else self._future.result()
+                self._outcome = ("value", value)
+            except Exception as error:          # noqa: BLE001 - kept, and raised at every call
+                self._outcome = ("error", error)
+            finally:
+                if self._pool is not None:
+                    self._pool.shutdown()
+        kind, value = self._outcome
+        if kind == "error":
+            raise value
+        return value
+
+
+def in_background(fn, /, *, here=None, **kwargs) -> BackgroundRun:
+    """Start fn(**kwargs) in another process now; ``.result()`` waits for it.
+
+    here: None to use another process when this machine has a core to spare (else fn runs
+    here when result() is first asked for: the same numbers, one after the other); True to
+    always do that. The other process starts fresh ("spawn") with this one's environment, so
+    fn gives the numbers it would give here.
+    """
+    if not callable(fn):
+        raise TypeError(f"fn must be a function, got {type(fn).__name__}")
+    if here is not None and not isinstance(here, bool):
+        raise TypeError(f"here must be None, True or False, got {here!r}")
+    if here is None:
+        here = usable_cores() < 2
+    return BackgroundRun(fn, kwargs, here)
