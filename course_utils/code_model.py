@@ -147,8 +147,8 @@ def carried_lstm_step(xs, targets, *, dropout=0.0, seed=0):
         if k == 0:
             carry["h"], carry["c"] = (np.zeros((H, B), dtype=dt) for _ in range(2))
         keep = None
-        if dropout > 0:     # the mask in the parameters' dtype, so float32 stays float32
-            keep = ((rng.random((T, B, H)) >= dropout) / (1.0 - dropout)).astype(dt, copy=False)
+        if dropout > 0:     # drawn and kept in the parameters' dtype, so float32 stays float32
+            keep = np.divide(rng.random((T, B, H), dtype=dt) >= dropout, 1.0 - dropout, dtype=dt)
         loss, grads, (carry["h"], carry["c"]) = lstm_chunk_loss_and_grads(
             params, xs[k], targets[k], carry["h"], carry["c"], keep)
         return loss, grads
