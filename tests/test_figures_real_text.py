@@ -38,24 +38,9 @@ def test_figure_draws_every_visible_character():
     values = np.tanh(np.arange(len(text)) / 10.0 - 1.0)
     fig = passage_figure(text, values, title="unit 0")
     ax = fig.axes[0]
-    chars = [c for c in ax.collections if c.get_gid() == "characters"][0]
-    visible = text.replace(" ", "").replace("\n", "")
-    assert len(chars.get_paths()) == len(visible)                  # one glyph per visible character
-    same = [i for i, c in enumerate(visible) if c == "x"]
-    assert chars.get_paths()[same[0]] is chars.get_paths()[same[1]]    # one outline per character
-    assert chars.get_paths()[0] is not chars.get_paths()[1]           # "d", "e"
-    np.testing.assert_array_equal(chars.get_offsets()[:3], [(0, 0), (1, 0), (2, 0)])   # d e f: columns 0-2
-    np.testing.assert_array_equal(chars.get_offsets()[-1], (len("    return x  # "), 1))  # y: line 1
+    drawn = "".join(t.get_text() for t in ax.texts)
+    assert drawn == text.replace(" ", "").replace("\n", "")
     assert len(fig.axes) == 2                                      # the passage and its colour bar
-    plt.close(fig)
-
-
-def test_a_glyph_sits_in_the_middle_of_its_cell():
-    fig = passage_figure("H", np.zeros(1))
-    glyph = [c for c in fig.axes[0].collections if c.get_gid() == "characters"][0]
-    box = glyph.get_paths()[0].get_extents()          # points, relative to the cell's centre
-    assert abs(box.x0 + box.x1) < 0.5                  # centred across
-    assert box.y0 < 0 < box.y1 and abs(box.y0 + box.y1) / 2 < 1.5   # and up and down, as text with va="center"
     plt.close(fig)
 
 

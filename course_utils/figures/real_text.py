@@ -31,50 +31,6 @@ def _ink(rgba) -> str:
     return "#000" if lum > 0.45 else "#fff"
 
 
-def _characters(lines, grid, cmap, norm, ax, fontsize=8.0):
-    """Every visible character of lines as one collection of glyph outlines, centred in its
-    cell (column j, line i) like ax.text(j, i, c, ha="center", va="center") would put it, in
-    black or white ink. One artist instead of one per character: a passage of a thousand
-    characters draws in a tenth of the time."""
-    from matplotlib.collections import PathCollection
-    from matplotlib.transforms import Affine2D
-    paths, offsets, inks = [], [], []
-    for i, line in enumerate(lines):
-        for j, c in enumerate(line):
-            if not c.isspace():
-                paths.append(_glyph(c, fontsize))
-                offsets.append((j, i))
-                inks.append(_ink(cmap(norm(grid[i, j]))))
-    points = Affine2D().scale(1 / 72) + ax.figure.dpi_scale_trans       # glyphs sized in points
-    return PathCollection(paths, offsets=np.array(offsets, dtype=float).reshape(-1, 2),
-                          offset_transform=ax.transData, transform=points, facecolors=inks,
-                          edgecolors="none", gid="characters")
-
-
-_GLYPHS: dict = {}
-
-
-def _glyph(c: str, fontsize: float):
-    """The outline of character c in the monospace font, in points, centred as text with
-    ha="center", va="center" is: half its advance to the left, the middle of a line's box
-    (descent to ascent, the same for every character) on the baseline's level."""
-    key = (c, fontsize)
-    if key not in _GLYPHS:
-        from matplotlib.font_manager import FontProperties
-        from matplotlib.textpath import TextPath, TextToPath
-        prop = FontProperties(family="monospace", size=fontsize)
-        width = TextToPath().get_text_width_height_descent(c, prop, ismath=False)[0]
-        _, height, descent = TextToPath().get_text_width_height_descent("lp", prop, ismath=False)
-        path = TextPath((0, 0), c, size=fontsize, prop=prop)
-        _GLYPHS[key] = path.transformed(_shift(-width / 2, -(height - 2 * descent) / 2))
-    return _GLYPHS[key]
-
-
-def _shift(dx, dy):
-    from matplotlib.transforms import Affine2D
-    return Affine2D().translate(dx, dy)
-
-
 def _check(text, values, vmax):
     if not isinstance(text, str) or not text:
         raise TypeError(f"text must be a non-empty string, got {type(text).__name__}")
@@ -132,7 +88,13 @@ def passage_figure(text, values, *, vmax=1.0, title="", max_columns=80, value_la
                                layout="constrained")
     fig = ax.figure
     im = ax.imshow(grid, cmap=CMAP, vmin=-vmax, vmax=vmax, aspect="auto", interpolation="nearest")
-    ax.add_collection(_characters(lines, grid, plt.get_cmap(CMAP), Normalize(-vmax, vmax), ax), autolim=False)
+    cmap = plt.get_cmap(CMAP)
+    norm = Normalize(-vmax, vmax)
+    for i, line in enumerate(lines):
+        for j, c in enumerate(line):
+            if c != " ":
+                ax.text(j, i, c, ha="center", va="center", family="monospace", fontsize=8,
+                        color=_ink(cmap(norm(grid[i, j]))))
     ax.set_xticks([])
     ax.set_yticks([])
     ax.grid(False)
