@@ -15,6 +15,7 @@ because each process imports it afresh; its arguments and results travel by pick
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -46,28 +47,64 @@ def run_all(fn, jobs, *, workers=None) -> list:
     n = min(n, len(jobs))
     if n <= 1:
         return [fn(**job) for job in jobs]
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=n, mp_context=context) as pool:
-        futures = [pool.submit(fn, **job) for job in jobs]
-        return [f.result() for f in futures]
+    pool = _open_pool(n)
+    try:
+        with pool:
+            futures = [pool.submit(fn, **job) for job in jobs]
+            return [f.result() for f in futures]
+    finally:
+        del pool
+        _closed_pool()
+
+
+_OPEN_POOLS = [0]           # our pools not yet shut down
+
+
+def _open_pool(workers: int) -> ProcessPoolExecutor:
+    _OPEN_POOLS[0] += 1
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+
+
+def _closed_pool() -> None:
+    """After a pool's shutdown: once none of ours is left, release the helper process."""
+    _OPEN_POOLS[0] -= 1
+    if _OPEN_POOLS[0] == 0:
+        _release_helper_process()
+
+
+def _release_helper_process() -> None:
+    """Stop the helper process multiprocessing keeps while it has locks to clean up.
+
+    A pool of processes started with "spawn" (or "forkserver") leaves multiprocessing's
+    resource tracker running after the pool has shut down. It ignores the signals a Jupyter
+    kernel sends its children when it shuts down or restarts, so the kernel then waits about
+    2.5 s until jupyter_client terminates it. Once our pools are gone nothing is left for it to
+    track, and multiprocessing starts a new one when it next needs one. Python has no public
+    call for this; where the private one is missing (another Python, or Windows, which needs
+    no tracker) nothing is done.
+    """
+    from multiprocessing import resource_tracker
+    gc.collect()                                # the pool's locks unregister as they are freed
+    stop = getattr(getattr(resource_tracker, "_resource_tracker", None), "_stop", None)
+    if callable(stop):
+        stop()
 
 
 class BackgroundRun:
     """fn(**kwargs), computed in a process of its own (or here, later: see in_background)."""
 
     def __init__(self, fn, kwargs: dict, here: bool):
-        self._fn, self._kwargs = fn, kwargs
+        self._fn, self._kwargs, self._here = fn, kwargs, here
         self._pool = self._future = None
         self._outcome = None                    # ("value" or "error", object) once known
         if not here:
-            context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+            self._pool = _open_pool(1)
             self._future = self._pool.submit(fn, **kwargs)
 
     @property
     def in_background(self) -> bool:
         """True when another process computes it, False when result() will compute it here."""
-        return self._pool is not None
+        return not self._here
 
     def done(self) -> bool:
         """Whether result() would return at once."""
@@ -78,13 +115,15 @@ class BackgroundRun:
         raised here. Asked again, it returns the same object."""
         if self._outcome is None:
             try:
-                value = self._fn(**self._kwargs) if self._future is None else self._future.result()
+                value = self._fn(**self._kwargs) if self._here else self._future.result()
                 self._outcome = ("value", value)
             except Exception as error:          # noqa: BLE001 - kept, and raised at every call
                 self._outcome = ("error", error)
             finally:
                 if self._pool is not None:
                     self._pool.shutdown()
+                    self._pool = self._future = None
+                    _closed_pool()
         kind, value = self._outcome
         if kind == "error":
             raise value

@@ -66,3 +66,16 @@ def test_a_run_here_waits_for_its_result_and_a_background_error_reaches_the_call
 def test_bad_background_arguments_are_named(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+def test_no_helper_process_is_left_once_the_runs_are_done(capfd):
+    # multiprocessing's resource tracker ignores the signals a Jupyter kernel sends its children
+    # at shutdown, and would hold every lesson that ran side by side 2.5 s at its end
+    from multiprocessing import resource_tracker
+    tracker = resource_tracker._resource_tracker
+    for _ in range(2):                                           # and a second round starts afresh
+        assert run_all(train_recall, JOBS[:2], workers=2)[1][2] == train_recall(**JOBS[1])[2]
+        assert tracker._pid is None
+        assert in_background(train_recall, here=False, **JOBS[0]).result()[2] == train_recall(**JOBS[0])[2]
+        assert tracker._pid is None
+    assert "leaked" not in capfd.readouterr().err
