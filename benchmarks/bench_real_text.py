@@ -4,7 +4,7 @@ One BLAS thread (pinned before NumPy is imported), as the course runs its lesson
 1. the text slice (files, characters, SHA-256) and the time to read it and compute its properties;
 2. n-gram baselines in bits per character on the held-out files and their sizes (add-k unigram
    and bigram, interpolated Kneser-Ney for orders 3 to 6) and their time;
-3. training (code_model.RECIPE unless overridden): total time and time per step, then held-out
+3. training (code_model.RECIPE, or WIDE_RECIPE with --wide, unless overridden): total time and time per step, then held-out
    bits per character of the model against the best n-gram that keeps no more numbers than the
    model has parameters (the comparison lesson 03b makes; it prints the larger ones too);
 4. for each property of code_properties: the unit with the largest |r| on the training text,
@@ -15,7 +15,8 @@ Numbers are printed with 4 decimals so runs under other BLAS kernels can be comp
     NPY_DISABLE_CPU_FEATURES="X86_V4 AVX512_ICL AVX512_SPR" .venv/bin/python benchmarks/bench_real_text.py
 
     .venv/bin/python benchmarks/bench_real_text.py [--cell rnn --hidden 96 --steps 1400 --lr 3e-2]
-    .venv/bin/python benchmarks/bench_real_text.py --hidden 128 --dropout 0.3 --steps 1500   # below every n-gram
+    .venv/bin/python benchmarks/bench_real_text.py --wide   # WIDE_RECIPE: below every n-gram
+    .venv/bin/python benchmarks/bench_real_text.py --wide --dtype float64   # the same, twice the time
 """
 from __future__ import annotations
 
@@ -33,7 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))   # course_utils
 
 import numpy as np  # noqa: E402
 
-from course_utils.code_model import RECIPE, init_code_model, sample_code, train_with_snapshots  # noqa: E402
+from course_utils.code_model import RECIPE, WIDE_RECIPE, sample_code, train_recipe  # noqa: E402
+from course_utils.layers import with_dtype  # noqa: E402
 from course_utils.code_properties import PROPERTIES, code_properties  # noqa: E402
 from course_utils.hidden_units import best_units, char_baseline_r, read_text  # noqa: E402
 from course_utils.ngram import bits_per_char, fit_ngram, ngram_bits_per_char, ngram_size  # noqa: E402
@@ -53,16 +55,24 @@ class Clock:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--cell", choices=("rnn", "lstm"), default=RECIPE["cell"])
-    ap.add_argument("--hidden", type=int, default=RECIPE["n_hidden"])
-    ap.add_argument("--steps", type=int, default=RECIPE["n_steps"])
-    ap.add_argument("--lr", type=float, default=RECIPE["lr"])
-    ap.add_argument("--batch", type=int, default=RECIPE["batch_size"])
-    ap.add_argument("--seq-len", type=int, default=RECIPE["seq_len"])
-    ap.add_argument("--seed", type=int, default=RECIPE["seed"])
-    ap.add_argument("--dropout", type=float, default=RECIPE["dropout"])
+    ap.add_argument("--wide", action="store_true", help="start from WIDE_RECIPE instead of RECIPE")
+    ap.add_argument("--cell", choices=("rnn", "lstm"))
+    ap.add_argument("--hidden", type=int, dest="n_hidden")
+    ap.add_argument("--steps", type=int, dest="n_steps")
+    ap.add_argument("--lr", type=float)
+    ap.add_argument("--batch", type=int, dest="batch_size")
+    ap.add_argument("--seq-len", type=int, dest="seq_len")
+    ap.add_argument("--seed", type=int)
+    ap.add_argument("--dropout", type=float)
+    ap.add_argument("--dtype", choices=("float64", "float32"))
     ap.add_argument("--save", help="write the trained parameters to this .npz file")
-    a = ap.parse_args()
+    args = vars(ap.parse_args())
+    save = args.pop("save")
+    recipe = dict(WIDE_RECIPE if args.pop("wide") else RECIPE,
+                  **{k: v for k, v in args.items() if v is not None})
+    a = argparse.Namespace(cell=recipe["cell"], hidden=recipe["n_hidden"], steps=recipe["n_steps"],
+                           lr=recipe["lr"], batch=recipe["batch_size"], dropout=recipe["dropout"],
+                           dtype=recipe["dtype"], save=save)
     state = "c" if a.cell == "lstm" else "h"
     total, clock = Clock(), Clock()
 
@@ -83,23 +93,21 @@ def main() -> None:
     for name, v in bpc.items():
         print(f"     {name:22s} {v:.4f} {size[name]:>9,}")
 
-    params = init_code_model(train_ids, VOCAB.size, a.hidden, cell=a.cell, seed=a.seed)
     snap_steps = (0, a.steps // 6, a.steps // 2, a.steps)
     t0, c0 = time.perf_counter(), time.process_time()
-    hist, snaps = train_with_snapshots(params, train_ids, a.steps, snapshot_steps=snap_steps,
-                                       lr=a.lr, seq_len=a.seq_len, batch_size=a.batch,
-                                       final_lr_fraction=RECIPE["final_lr_fraction"],
-                                       clip_norm=RECIPE["clip_norm"], dropout=a.dropout, seed=a.seed)
+    params, hist, snaps = train_recipe(train_ids, VOCAB.size, recipe, snapshot_steps=snap_steps)
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     clock.lap()
     if a.save:
         np.savez(a.save, **params)
+    params = with_dtype(params, np.float64)          # read in float64, whatever it trained in
+    snaps = {s: with_dtype(p, np.float64) for s, p in snaps.items()}
     held = read_text(params, held_ids, properties=props_held, state=state, n_streams=16)
     model_bpc = bits_per_char(-held.log_probs.mean())
     n_params = sum(p.size for p in params.values())
     best_shown = min(v for name, v in bpc.items() if size[name] <= n_params)
-    print(f"3. training {a.cell}, H = {a.hidden}, {a.steps} steps of {a.batch} x {a.seq_len} characters, "
-          f"lr {a.lr:g}, dropout {a.dropout:g}: {wall:.2f} s wall, {cpu:.2f} s CPU ({1e3 * wall / a.steps:.2f} ms wall, "
+    print(f"3. training {a.cell}, H = {a.hidden}, {a.steps} steps of {a.batch} x {recipe['seq_len']} characters, "
+          f"lr {a.lr:g}, dropout {a.dropout:g}, {a.dtype}: {wall:.2f} s wall, {cpu:.2f} s CPU ({1e3 * wall / a.steps:.2f} ms wall, "
           f"{1e3 * cpu / a.steps:.2f} ms CPU per step){' ' + hist.message if hist.message else ''}")
     print(f"     fingerprint (changes with any rounding difference): last training loss "
           f"{hist.train_loss[-1]!r}, held-out mean log p {held.log_probs.mean()!r}")

@@ -17,7 +17,7 @@ models: a forward returning (out, cache), a backward mirroring it
 gradients, training, data
     gradients       gradient checks (compare_gradients) and every probe of gradient flow in time
     train           optimisers, gradient clipping, the training loop, early stopping
-    parallel        runs that share nothing (seeds, models) side by side, one process per core
+    parallel        runs that share nothing side by side, one process per core; one run in the background
     data/           the data sets: generated, written for the course, or read from the install
 the lessons' experiments: pure functions, no plots, no widgets
     environment     lesson 00: are the packages the course needs installed?

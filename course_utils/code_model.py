@@ -17,10 +17,12 @@ vanilla RNN reuses charmodel.carried_state_step), plus three things that matter 
 - optionally, dropout (Srivastava et al., 2014) between the LSTM and its output layer, as
   Zaremba et al. (2014) regularise LSTM language models: only the non-recurrent connection, so
   the state the cell carries is never disturbed. RECIPE takes none: 64 units trained for a few
-  seconds gain nothing from it. A wider LSTM does: 128 units, dropout 0.3 and 1500 steps beat
-  every n-gram lesson 03b shows, the 6-gram included, with a unit that tracks the column, for
-  nearly four times the training time (benchmarks/bench_real_text.py --hidden 128 --dropout 0.3
-  --steps 1500).
+  seconds gain nothing from it. A wider LSTM does: WIDE_RECIPE (128 units, dropout 0.3, 1500
+  steps) beats every n-gram lesson 03b shows, the 6-gram included. It needs about four times
+  RECIPE's arithmetic, so it trains in float32 (twice as fast a step) on the lesson's second
+  core (parallel.in_background) while the lesson studies RECIPE's model; float32 rounding makes
+  its last digits differ between processors, so the lesson prints the verdict, not the digits
+  (benchmarks/bench_real_text.py --wide measures it).
 Snapshots of the parameters are kept at chosen steps, to sample from the model as it learns.
 """
 from __future__ import annotations
@@ -30,14 +32,18 @@ import numpy as np
 from . import gated, rnn
 from .charmodel import carried_state_step
 from .data import bptt_chunks
-from .layers import input_projection, input_weight_grad, output_loss_and_grads
+from .layers import input_projection, input_weight_grad, output_loss_and_grads, with_dtype
 from .numerics import softmax
 from .train import Adam, History, train
 from .validation import check_array, check_choice, check_int, check_positive_float, check_scalar, check_seed
 
 CELLS = ("rnn", "lstm")
 RECIPE = {"cell": "lstm", "n_hidden": 64, "seq_len": 32, "batch_size": 16, "lr": 3e-2,
-          "final_lr_fraction": 0.05, "n_steps": 1000, "clip_norm": 5.0, "dropout": 0.0, "seed": 0}
+          "final_lr_fraction": 0.05, "n_steps": 1000, "clip_norm": 5.0, "dropout": 0.0, "seed": 0,
+          "dtype": "float64"}
+# Twice the units, dropout, 1.5 times the steps: below every n-gram lesson 03b shows. float32
+# halves the time of a step; its last digits then depend on the processor (lesson 07).
+WIDE_RECIPE = dict(RECIPE, n_hidden=128, dropout=0.3, n_steps=1500, dtype="float32")
 
 
 def cell_of(params) -> str:
@@ -52,10 +58,11 @@ def cell_of(params) -> str:
     return "lstm"
 
 
-def init_code_model(train_ids, vocab_size, n_hidden, *, cell="rnn", seed=0) -> dict:
+def init_code_model(train_ids, vocab_size, n_hidden, *, cell="rnn", seed=0, dtype=np.float64) -> dict:
     """Parameters of a character model (rnn.init_params or gated.init_lstm, V inputs and V
     outputs), with b_s = log of each character's frequency in train_ids (N,) (add-one
-    smoothed): the untrained model predicts the unigram distribution."""
+    smoothed): the untrained model predicts the unigram distribution. dtype: float64, or
+    float32 (the same numbers rounded, layers.with_dtype)."""
     V = check_int("vocab_size", vocab_size, min_value=1)
     check_choice("cell", cell, CELLS)
     ids = check_array("train_ids", train_ids, ndim=1)
@@ -65,7 +72,34 @@ def init_code_model(train_ids, vocab_size, n_hidden, *, cell="rnn", seed=0) -> d
     params = init(V, n_hidden, V, seed=seed)
     counts = np.bincount(ids, minlength=V) + 1.0
     params["b_s"] = np.log(counts / counts.sum())
-    return params
+    return with_dtype(params, dtype)
+
+
+def train_recipe(train_ids, vocab_size, recipe=None, *, snapshot_steps=()):
+    """init_code_model, then train_with_snapshots, as ``recipe`` says: a dict with RECIPE's
+    keys (None: RECIPE; keys left out take RECIPE's values). train_ids (N,) token ids.
+    Returns (params, history, snapshots), params in the recipe's dtype."""
+    recipe = dict(RECIPE, **_check_recipe(recipe))
+    params = init_code_model(train_ids, vocab_size, recipe["n_hidden"], cell=recipe["cell"],
+                             seed=recipe["seed"], dtype=recipe["dtype"])
+    history, snapshots = train_with_snapshots(
+        params, train_ids, recipe["n_steps"], snapshot_steps=snapshot_steps, lr=recipe["lr"],
+        final_lr_fraction=recipe["final_lr_fraction"], seq_len=recipe["seq_len"],
+        batch_size=recipe["batch_size"], clip_norm=recipe["clip_norm"], dropout=recipe["dropout"],
+        seed=recipe["seed"])
+    return params, history, snapshots
+
+
+def _check_recipe(recipe) -> dict:
+    if recipe is None:
+        return {}
+    if not isinstance(recipe, dict):
+        raise TypeError(f"recipe must be a dict with keys of code_model.RECIPE, got {type(recipe).__name__}")
+    unknown = sorted(set(recipe) - set(RECIPE))
+    if unknown:
+        raise ValueError(f"recipe has keys that code_model.RECIPE has not: {unknown}; "
+                         f"expected some of {sorted(RECIPE)}")
+    return recipe
 
 
 def lstm_chunk_loss_and_grads(params, x, targets, h0, c0, keep=None):
@@ -109,11 +143,12 @@ def carried_lstm_step(xs, targets, *, dropout=0.0, seed=0):
 
     def step_fn(params, step):
         k = (step - 1) % K
+        dt, H = params["W_hh"].dtype, params["W_hh"].shape[1]
         if k == 0:
-            carry["h"], carry["c"] = (np.zeros((params["W_hh"].shape[1], B)) for _ in range(2))
+            carry["h"], carry["c"] = (np.zeros((H, B), dtype=dt) for _ in range(2))
         keep = None
-        if dropout > 0:
-            keep = (rng.random((T, B, params["W_hh"].shape[1])) >= dropout) / (1.0 - dropout)
+        if dropout > 0:     # drawn and kept in the parameters' dtype, so float32 stays float32
+            keep = np.divide(rng.random((T, B, H), dtype=dt) >= dropout, 1.0 - dropout, dtype=dt)
         loss, grads, (carry["h"], carry["c"]) = lstm_chunk_loss_and_grads(
             params, xs[k], targets[k], carry["h"], carry["c"], keep)
         return loss, grads

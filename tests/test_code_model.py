@@ -5,7 +5,7 @@ import pytest
 from course_utils import rnn
 from course_utils.numerics import softmax
 from course_utils.charmodel import carried_state_step
-from course_utils.code_model import init_code_model, train_with_snapshots
+from course_utils.code_model import RECIPE, WIDE_RECIPE, init_code_model, train_recipe, train_with_snapshots
 from course_utils.data import bptt_chunks
 from course_utils.train import Adam, train
 
@@ -188,3 +188,32 @@ def test_dropout_masks_are_seeded_and_only_an_lstm_takes_them(ids):
         train_with_snapshots(init_code_model(ids, 6, 3), ids, 2, dropout=0.2)
     with pytest.raises(ValueError, match=r"dropout must be a finite number in \[0, 1\), got 1.0"):
         train_with_snapshots(init_code_model(ids, 6, 3, cell="lstm"), ids, 2, dropout=1.0)
+
+
+def test_a_recipe_is_init_then_train_with_its_values(ids):
+    recipe = dict(n_hidden=4, n_steps=6, seq_len=8, batch_size=4, dropout=0.25, lr=2e-2, seed=3)
+    params, hist, snaps = train_recipe(ids, 6, recipe, snapshot_steps=(0, 6))
+    full = dict(RECIPE, **recipe)
+    again = init_code_model(ids, 6, 4, cell=full["cell"], seed=3)
+    hist2, _ = train_with_snapshots(again, ids, 6, lr=2e-2, final_lr_fraction=full["final_lr_fraction"],
+                                    seq_len=8, batch_size=4, clip_norm=full["clip_norm"], dropout=0.25, seed=3)
+    assert hist.train_loss == hist2.train_loss and sorted(snaps) == [0, 6]
+    assert all(np.array_equal(params[k], again[k]) for k in params)
+    assert set(WIDE_RECIPE) == set(RECIPE) and WIDE_RECIPE["dtype"] == "float32"
+
+
+def test_a_float32_recipe_trains_in_float32_with_dropout(ids):
+    params, hist, _ = train_recipe(ids, 6, dict(n_hidden=4, n_steps=3, seq_len=8, batch_size=4,
+                                                dropout=0.3, dtype="float32"))
+    assert all(v.dtype == np.float32 for v in params.values()) and np.isfinite(hist.train_loss).all()
+    start = init_code_model(ids, 6, 4, cell="lstm", dtype=np.float32)
+    np.testing.assert_array_equal(start["W_hh"], init_code_model(ids, 6, 4, cell="lstm")["W_hh"].astype(np.float32))
+
+
+def test_a_bad_recipe_is_named(ids):
+    with pytest.raises(ValueError, match=r"recipe has keys that code_model.RECIPE has not: \['hidden'\]"):
+        train_recipe(ids, 6, dict(hidden=4))
+    with pytest.raises(TypeError, match="recipe must be a dict with keys of code_model.RECIPE, got list"):
+        train_recipe(ids, 6, [("n_hidden", 4)])
+    with pytest.raises(ValueError, match="dtype"):
+        train_recipe(ids, 6, dict(n_hidden=4, n_steps=1, seq_len=8, batch_size=4, dtype="float16"))
