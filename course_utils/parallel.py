@@ -116,18 +116,22 @@ class BackgroundRun:
         if self._outcome is None:
             try:
                 value = self._fn(**self._kwargs) if self._here else self._future.result()
-                self._outcome = ("value", value)
             except Exception as error:          # noqa: BLE001 - kept, and raised at every call
                 self._outcome = ("error", error)
-            finally:
-                if self._pool is not None:
-                    self._pool.shutdown()
-                    self._pool = self._future = None
-                    _closed_pool()
+            else:
+                self._outcome = ("value", value)
+            self._close()       # not after an interrupt: the run goes on, and result() may be asked again
         kind, value = self._outcome
         if kind == "error":
             raise value
         return value
+
+
+    def _close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+            _closed_pool()
 
 
 def in_background(fn, /, *, here=None, **kwargs) -> BackgroundRun:

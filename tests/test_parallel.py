@@ -79,3 +79,20 @@ def test_no_helper_process_is_left_once_the_runs_are_done(capfd):
         assert in_background(train_recall, here=False, **JOBS[0]).result()[2] == train_recall(**JOBS[0])[2]
         assert tracker._pid is None
     assert "leaked" not in capfd.readouterr().err
+
+
+def test_an_interrupted_wait_leaves_the_run_going(monkeypatch):
+    run = in_background(train_recall, here=False, **JOBS[0])
+    future_result = run._future.result
+    calls = []
+
+    def interrupted_once(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise KeyboardInterrupt             # the learner stops the cell while it waits
+        return future_result(*args, **kwargs)
+
+    monkeypatch.setattr(run._future, "result", interrupted_once)
+    with pytest.raises(KeyboardInterrupt):
+        run.result()
+    assert run.result()[2] == train_recall(**JOBS[0])[2]      # asked again: the run's own result
